@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ParityCore
+import ParitySQLite
+
+/// `parity compare CONFIG`: runs or resumes a comparison session.
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare the configured tables, or resume an interrupted session."
+    )
+
+    @Argument(help: "The YAML configuration file.")
+    var config: String
+
+    @Option(name: .customLong("resume"), help: "Resume this session id, skipping finished tables and chunks.")
+    var resume: String?
+
+    @Option(name: .customLong("tables"), help: "Compare only these tables (comma-separated configured names).")
+    var tables: String?
+
+    @Option(name: .customLong("output-dir"), help: "Directory for sync scripts, summaries and the report (default: output_directory or the current directory).")
+    var outputDirectory: String?
+
+    @Option(name: .customLong("state-dir"), help: "Directory of the state store and log (default: state_directory or comparison_state).")
+    var stateDirectory: String?
+
+    @Flag(name: .customLong("json"), help: "Print the session report as JSON on stdout.")
+    var json = false
+
+    @Flag(name: .customLong("verbose"), help: "Log debug lines too.")
+    var verbose = false
+
+    func run() async throws {
+        let terminal = Terminal()
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader().load(path: config)
+        } catch let error as ParityError {
+            terminal.line("parity: " + error.description, toFile: false)
+            throw ExitCode(ExitStatus.error)
+        }
+        let request = CompareRequest(configuration: configuration, resume: resume,
+                                     tables: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                                     outputDirectory: outputDirectory, stateDirectory: stateDirectory, json: json,
+                                     logLevel: verbose ? .debug : .info, commandLine: "parity compare \(config)")
+        let status = await request.execute(terminal: terminal)
+        throw ExitCode(status)
+    }
+}
+
+/// One `parity compare` invocation, usable from the command, the demo and tests.
+public struct CompareRequest: Sendable {
+    public var configuration: Configuration
+    public var resume: String?
+    public var tables: [String]?
+    public var outputDirectory: String?
+    public var stateDirectory: String?
+    public var json: Bool
+    public var logLevel: Logger.Level
+    /// How the user started parity, for the resume hint (`parity compare config.yaml`).
+    public var commandLine: String
+
+    public init(configuration: Configuration, resume: String? = nil, tables: [String]? = nil, outputDirectory: String? = nil,
+                stateDirectory: String? = nil, json: Bool = false, logLevel: Logger.Level = .info, commandLine: String) {
+        self.configuration = configuration
+        self.resume = resume
+        self.tables = tables
+        self.outputDirectory = outputDirectory
+        self.stateDirectory = stateDirectory
+        self.json = json
+        self.logLevel = logLevel
+        self.commandLine = commandLine
+    }
+
+    /// Runs the session and returns the exit status: 0 identical, 1 differences, 2 error.
+    public func execute(terminal: Terminal) async -> Int32 {
+        let result = await executeReturningReport(terminal: terminal)
+        return result.status
+    }
+
+    /// Runs the session; returns the exit status and, when the run got that far, the report.
+    public func executeReturningReport(terminal: Terminal) async -> (status: Int32, report: SessionReport?) {
+        let stateDirectory = absolute(self.stateDirectory ?? configuration.stateDirectory)
+        let outputDirectory = absolute(self.outputDirectory ?? configuration.outputDirectory)
+        let store: SQLiteStateStore
+        do {
+            store = try SQLiteStateStore(directory: stateDirectory)
+        } catch {
+            terminal.line("parity: \(Self.message(error))", toFile: false)
+            return (ExitStatus.error, nil)
+        }
+        terminal.openLogFile((stateDirectory as NSString).appendingPathComponent("parity.log"))
+        let level = logLevel
+        let logger = Logger(label: "parity") { _ in LineLogHandler(terminal: terminal, level: level) }
+        var sessionID: String?
+        do {
+            let session: SessionRecord
+            var jobs = configuration.tables.map(\.job)
+            if let resume {
+                guard let found = try store.session(id: resume) ?? store.sessions().first(where: { $0.id.hasPrefix(resume) && resume.count >= 8 }) else {
+                    throw ParityError(.state, "No session \(resume) in \(stateDirectory); list sessions with: parity sessions list --state-dir \(stateDirectory)")
+                }
+                session = found
+                sessionID = found.id
+                let missing = found.tables.filter { name in !jobs.contains { $0.name == name } }
+                if !missing.isEmpty {
+                    throw ParityError(.configuration, "Session \(found.id) compares \(missing.joined(separator: ", ")), which the configuration no longer lists; resume with the configuration the session was started with.")
+                }
+                jobs = found.tables.compactMap { name in jobs.first { $0.name == name } }
+                logger.info("Resumed session: \(found.id)")
+                let progress = try store.tableProgress(session: found.id)
+                terminal.line("")
+                terminal.line(ComparisonRunner.sessionSummary(found, progress: progress))
+                terminal.line("")
+                if progress.allSatisfy({ $0.status == .completed }) {
+                    logger.info("Session \(found.id) is already complete; nothing to do")
+                    let report = try SessionReport.fromStore(store, sessionID: found.id)
+                    return (finish(report: report, session: found, logger: logger, terminal: terminal), report)
+                }
+            } else {
+                if let only = tables {
+                    let unknown = only.filter { name in !jobs.contains { $0.name == name } }
+                    if !unknown.isEmpty {
+                        throw ParityError(.configuration, "--tables names \(unknown.joined(separator: ", ")), which the configuration does not list.")
+                    }
+                    jobs = jobs.filter { only.contains($0.name) }
+                }
+                session = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
+                                                             jobs: jobs, logger: logger)
+                sessionID = session.id
+            }
+            async let sourceConnector = ConnectorFactory.open(configuration.source, side: .source, logger: Logger(label: "parity.source") { _ in SwiftLogNoOpLogHandler() })
+            async let targetConnector = ConnectorFactory.open(configuration.target, side: .target, logger: Logger(label: "parity.target") { _ in SwiftLogNoOpLogHandler() })
+            let source = try await sourceConnector
+            let target: any DatabaseConnector
+            do { target = try await targetConnector } catch { await source.close(); throw error }
+            defer { Task { await source.close(); await target.close() } }
+            var killAfter: (table: String, chunks: Int)?
+            if let fault = ProcessInfo.processInfo.environment["PARITY_TEST_KILL_AFTER_CHUNK"],
+               let colon = fault.lastIndex(of: ":"), let count = Int(fault[fault.index(after: colon)...]) {
+                killAfter = (String(fault[..<colon]), count)
+            }
+            let runner = ComparisonRunner(store: store, source: source, target: target,
+                                          options: .init(outputDirectory: session.outputDirectory, killAfterChunk: killAfter),
+                                          logger: logger, progress: ProgressBar(terminal: terminal))
+            let report = try await runner.run(session: session, jobs: jobs)
+            await source.close()
+            await target.close()
+            return (finish(report: report, session: session, logger: logger, terminal: terminal), report)
+        } catch {
+            logger.error("\(Self.message(error))")
+            if let sessionID {
+                terminal.line("To resume: \(commandLine) --resume \(sessionID)")
+            }
+            return (ExitStatus.error, nil)
+        }
+    }
+
+    private func finish(report: SessionReport, session: SessionRecord, logger: Logger, terminal: Terminal) -> Int32 {
+        let totals = report.tables.reduce(DifferenceCounts()) { $0 + $1.counts }
+        logger.info("Session \(session.id) \(report.status.rawValue): \(report.tables.filter { $0.status == .completed }.count)/\(report.tables.count) tables, matching: \(totals.matching), missing_in_target: \(totals.missingInTarget), missing_in_source: \(totals.missingInSource), different: \(totals.different)")
+        logger.info("Report: \((session.outputDirectory as NSString).appendingPathComponent("comparison_report_\(session.id.prefix(8)).json"))")
+        if json, let text = try? report.jsonText() {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if report.hasFailures {
+            terminal.line("To resume: \(commandLine) --resume \(session.id)")
+            return ExitStatus.error
+        }
+        return report.hasDifferences ? ExitStatus.differences : ExitStatus.identical
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    static func message(_ error: any Error) -> String {
+        (error as? ParityError)?.description ?? "\(error)"
+    }
+}

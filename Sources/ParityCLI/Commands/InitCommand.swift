@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `parity init`: writes a commented sample configuration.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write a commented sample configuration file.")
+
+    @Argument(help: "File to write.") var path = "parity.yaml"
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(path) already exists and is not overwritten; name another file: parity init other.yaml")
+        }
+        try Data(Self.sample.utf8).write(to: URL(fileURLWithPath: path))
+        print("Wrote \(path); edit it, then run: parity compare \(path)")
+    }
+
+    static let sample = """
+        # Parity configuration. Full reference: README.md, "Configuration".
+        source_database:
+          type: postgresql            # postgresql | sqlite (oracle, mysql, sqlserver through ODBC: not in this build yet)
+          host: localhost
+          port: 5432
+          database: prod
+          username: readonly_user
+          password_env: SOURCE_PASSWORD   # or password: "..." or password: "${SOURCE_PASSWORD}"
+          # schema: public
+
+        target_database:
+          type: sqlite
+          path: replica.sqlite        # relative to this file
+
+        # state_directory: comparison_state   # state store and log
+        # output_directory: .                 # sync scripts, summaries, report
+        # chunk_size: 10000                   # default rows per chunk
+
+        tables:
+          - table_name: EMPLOYEES
+            primary_key: [EMPLOYEE_ID]
+            chunk_size: 10000
+            # target_table_name: employees_copy
+            # exclude_columns: [LAST_LOGIN]
+            # where: "STATUS = 'ACTIVE'"      # trusted SQL, applied on both sides
+
+        """
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import ParityCore
+import ParitySQLite
+
+/// Options shared by the `sessions` subcommands.
+struct StateOptions: ParsableArguments {
+    @Option(name: .customLong("state-dir"), help: "Directory of the state store.")
+    var stateDirectory = "comparison_state"
+
+    func openStore() throws -> SQLiteStateStore {
+        let path = (stateDirectory as NSString).appendingPathComponent(SQLiteStateStore.fileName)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("No state store at \(path); run parity compare first, or pass --state-dir.")
+        }
+        return try SQLiteStateStore(directory: stateDirectory)
+    }
+
+    func findSession(_ id: String, in store: SQLiteStateStore) throws -> SessionRecord {
+        if let session = try store.session(id: id) { return session }
+        let matches = try store.sessions().filter { $0.id.hasPrefix(id) }
+        guard matches.count == 1, id.count >= 4 else {
+            throw ValidationError("No session \(id) in \(stateDirectory); list them with: parity sessions list")
+        }
+        return matches[0]
+    }
+}
+
+/// `parity sessions`: list, show and delete stored sessions.
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List, show or delete stored comparison sessions.",
+        subcommands: [List.self, Show.self, Delete.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List stored sessions, newest first.")
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let store = try state.openStore()
+            let sessions = try store.sessions()
+            if sessions.isEmpty { print("No sessions."); return }
+            print("SESSION ID                            STARTED              STATUS       TABLES")
+            for session in sessions {
+                let progress = try store.tableProgress(session: session.id)
+                let done = progress.filter { $0.status == .completed }.count
+                let status = session.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print("\(session.id)  \(LogFormat.logStamp(session.startTime))  \(status) \(done)/\(progress.count) completed")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a session's progress per table.")
+        @OptionGroup var state: StateOptions
+        @Argument(help: "Session id (or a unique prefix of at least 4 characters).") var id: String
+        @Flag(name: .customLong("json"), help: "Print the session as JSON.") var json = false
+
+        func run() throws {
+            let store = try state.openStore()
+            let session = try state.findSession(id, in: store)
+            let progress = try store.tableProgress(session: session.id)
+            if json {
+                print(try SessionDocument(session: session, progress: progress).jsonText(), terminator: "")
+                return
+            }
+            print(ComparisonRunner.sessionSummary(session, progress: progress))
+            for table in progress {
+                var line = "\(table.table): \(table.status.rawValue), \(table.completedChunks)/\(table.totalChunks) chunks, \(LogFormat.grouped(table.processedRows)) rows"
+                if let error = table.error { line += ", error: \(error)" }
+                print(line)
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a session and its stored results (output files are kept).")
+        @OptionGroup var state: StateOptions
+        @Argument(help: "Session id.") var id: String
+
+        func run() throws {
+            let store = try state.openStore()
+            let session = try state.findSession(id, in: store)
+            try store.deleteSession(id: session.id)
+            print("Deleted session \(session.id)")
+        }
+    }
+}
+
+/// The walkthrough's session JSON: id, start time, table counts, status, and per-table progress.
+public struct SessionDocument: Encodable {
+    struct Table: Encodable {
+        var status: String
+        var totalChunks: Int
+        var completedChunks: Int
+        var processedRows: Int
+        var lastUpdate: String?
+        enum CodingKeys: String, CodingKey {
+            case status, totalChunks = "total_chunks", completedChunks = "completed_chunks", processedRows = "processed_rows", lastUpdate = "last_update"
+        }
+    }
+    var sessionID: String
+    var startTime: String
+    var totalTables: Int
+    var completedTables: Int
+    var status: String
+    var tableProgress: [String: Table]
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "session_id", startTime = "start_time", totalTables = "total_tables", completedTables = "completed_tables"
+        case status, tableProgress = "table_progress"
+    }
+
+    public init(session: SessionRecord, progress: [TableProgress]) {
+        sessionID = session.id
+        startTime = LogFormat.isoStamp(session.startTime)
+        totalTables = progress.count
+        completedTables = progress.filter { $0.status == .completed }.count
+        status = session.status.rawValue
+        tableProgress = Dictionary(uniqueKeysWithValues: progress.map {
+            ($0.table, Table(status: $0.status.rawValue, totalChunks: $0.totalChunks, completedChunks: $0.completedChunks,
+                             processedRows: $0.processedRows, lastUpdate: $0.lastUpdate.map(LogFormat.isoStamp)))
+        })
+    }
+
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import ParityCore
+
+/// The engine of a configured database.
+public enum DatabaseType: String, Sendable, CaseIterable {
+    case postgresql, sqlite, oracle, mysql, sqlserver, odbc
+}
+
+/// One side's connection settings, validated, with the password resolved.
+public struct DatabaseConfiguration: Sendable {
+    public var type: DatabaseType
+    public var host: String?
+    public var port: Int?
+    public var database: String?
+    public var username: String?
+    /// Resolved from `password`, `password_env` or `${VAR}`; never logged.
+    public var password: String?
+    /// SQLite file path (relative paths are relative to the configuration file).
+    public var path: String?
+    public var schema: String?
+    /// Whether `type` was written in the file (a missing type means Oracle, as in the seed).
+    public var typeWasGiven: Bool
+}
+
+/// One configured table.
+public struct TableConfiguration: Sendable {
+    public var tableName: String
+    public var primaryKey: [String]
+    public var chunkSize: Int
+    public var targetTableName: String?
+    public var schema: String?
+    public var targetSchema: String?
+    public var excludeColumns: [String]
+    public var whereClause: String?
+
+    /// The table as the comparison runner takes it.
+    public var job: TableJob {
+        TableJob(name: tableName, sourceSchema: schema, targetName: targetTableName, targetSchema: targetSchema ?? schema,
+                 primaryKey: primaryKey, chunkSize: chunkSize, excludeColumns: excludeColumns, filter: whereClause)
+    }
+}
+
+/// A validated configuration file.
+public struct Configuration: Sendable {
+    /// Absolute path of the file.
+    public var path: String
+    public var source: DatabaseConfiguration
+    public var target: DatabaseConfiguration
+    public var tables: [TableConfiguration]
+    /// Where the state store and log live; `comparison_state` beside the working directory by default.
+    public var stateDirectory: String
+    /// Where sync scripts, summaries and the report are written; the working directory by default.
+    public var outputDirectory: String
+}

@@ -1,0 +1,237 @@
+import Foundation
+import ParityCore
+import Yams
+
+/// Reads and validates a Parity YAML configuration.
+///
+/// Every error names the file, the key path and the line, e.g.
+/// `config.yaml:14: tables[1].chunk_size: expected a whole number ≥ 1, found "ten"`.
+public struct ConfigurationLoader {
+    /// Environment used for `password_env` and `${VAR}`.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size"]
+    static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "path", "schema"]
+    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where"]
+
+    /// Loads a configuration file.
+    ///
+    /// - Throws: ``ParityError`` `.configuration` with one line naming the file, key and line.
+    public func load(path: String) throws -> Configuration {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ParityError(.configuration, "\(path): cannot read the configuration file; check the path (parity init writes a sample).")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path)
+    }
+
+    /// Parses configuration text; `path` is used in messages and to resolve relative paths.
+    public func parse(_ text: String, path: String) throws -> Configuration {
+        let file = (path as NSString).lastPathComponent
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ParityError(.configuration, "\(file): the file is empty; see parity init for a sample configuration.")
+            }
+            root = node
+        } catch let error as ParityError {
+            throw error
+        } catch let error as YamlError {
+            throw ParityError(.configuration, "\(file): not valid YAML: \(Self.describe(error))")
+        }
+        let context = Context(file: file, directory: (path as NSString).deletingLastPathComponent, environment: environment)
+        let top = try context.mapping(root, path: "", allowed: Self.topKeys)
+        guard let sourceNode = top["source_database"] else { throw context.error(root, "", "source_database is missing") }
+        guard let targetNode = top["target_database"] else { throw context.error(root, "", "target_database is missing") }
+        guard let tablesNode = top["tables"] else { throw context.error(root, "", "tables is missing; list the tables to compare") }
+        let defaultChunk = try top["chunk_size"].map { try context.positiveInt($0, path: "chunk_size") } ?? 10_000
+        let source = try database(sourceNode, path: "source_database", context: context)
+        let target = try database(targetNode, path: "target_database", context: context)
+        guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
+            throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
+        }
+        var tables: [TableConfiguration] = []
+        for (index, node) in sequence.enumerated() {
+            let tablePath = "tables[\(index)]"
+            let map = try context.mapping(node, path: tablePath, allowed: Self.tableKeys)
+            guard let nameNode = map["table_name"] else { throw context.error(node, tablePath, "table_name is missing") }
+            guard let keyNode = map["primary_key"] else { throw context.error(node, tablePath, "primary_key is missing; list the key columns") }
+            let name = try context.string(nameNode, path: tablePath + ".table_name")
+            if tables.contains(where: { $0.tableName == name }) {
+                throw context.error(nameNode, tablePath + ".table_name", "table \(name) is listed twice")
+            }
+            tables.append(TableConfiguration(
+                tableName: name,
+                primaryKey: try context.stringList(keyNode, path: tablePath + ".primary_key", allowEmpty: false),
+                chunkSize: try map["chunk_size"].map { try context.positiveInt($0, path: tablePath + ".chunk_size") } ?? defaultChunk,
+                targetTableName: try map["target_table_name"].map { try context.string($0, path: tablePath + ".target_table_name") },
+                schema: try map["schema"].map { try context.string($0, path: tablePath + ".schema") },
+                targetSchema: try map["target_schema"].map { try context.string($0, path: tablePath + ".target_schema") },
+                excludeColumns: try map["exclude_columns"].map { try context.stringList($0, path: tablePath + ".exclude_columns", allowEmpty: true) } ?? [],
+                whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") }))
+        }
+        let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
+        let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
+        return Configuration(path: path, source: source, target: target, tables: tables,
+                             stateDirectory: stateDirectory, outputDirectory: outputDirectory)
+    }
+
+    private func database(_ node: Node, path: String, context: Context) throws -> DatabaseConfiguration {
+        let map = try context.mapping(node, path: path, allowed: Self.databaseKeys)
+        var typeGiven = false
+        var type = DatabaseType.oracle
+        if let typeNode = map["type"] {
+            let name = try context.string(typeNode, path: path + ".type").lowercased()
+            let aliases: [String: DatabaseType] = ["postgres": .postgresql, "pg": .postgresql, "sqlite3": .sqlite, "mariadb": .mysql, "mssql": .sqlserver]
+            guard let parsed = DatabaseType(rawValue: name) ?? aliases[name] else {
+                throw context.error(typeNode, path + ".type", "unknown database type \"\(name)\"; use one of \(DatabaseType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            type = parsed
+            typeGiven = true
+        }
+        var password = try map["password"].map { try context.string($0, path: path + ".password") }
+        if let envNode = map["password_env"] {
+            let variable = try context.string(envNode, path: path + ".password_env")
+            guard let value = environment[variable] else {
+                throw context.error(envNode, path + ".password_env", "environment variable \(variable) is not set; export it before running parity")
+            }
+            password = value
+        }
+        var port: Int?
+        if let portNode = map["port"] {
+            let value = try context.positiveInt(portNode, path: path + ".port")
+            guard value <= 65_535 else { throw context.error(portNode, path + ".port", "port \(value) is out of range 1–65535") }
+            port = value
+        }
+        var filePath = try map["path"].map { try context.string($0, path: path + ".path") }
+        if let relative = filePath, !relative.hasPrefix("/") {
+            filePath = (context.directory as NSString).appendingPathComponent(relative)
+        }
+        let configuration = DatabaseConfiguration(
+            type: type, host: try map["host"].map { try context.string($0, path: path + ".host") }, port: port,
+            database: try map["database"].map { try context.string($0, path: path + ".database") },
+            username: try map["username"].map { try context.string($0, path: path + ".username") },
+            password: password, path: filePath, schema: try map["schema"].map { try context.string($0, path: path + ".schema") },
+            typeWasGiven: typeGiven)
+        switch type {
+        case .sqlite:
+            if configuration.path == nil { throw context.error(node, path, "path is missing; a sqlite database needs the path of its file") }
+        case .postgresql:
+            for (key, value) in [("host", configuration.host), ("database", configuration.database), ("username", configuration.username)] where value == nil {
+                throw context.error(node, path, "\(key) is missing; a postgresql database needs host, database and username")
+            }
+        default: break
+        }
+        return configuration
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)"
+        default:
+            return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+        }
+    }
+}
+
+/// Walks YAML nodes with the file name and key path at hand for messages.
+struct Context {
+    let file: String
+    let directory: String
+    let environment: [String: String]
+
+    func error(_ node: Node, _ path: String, _ message: String) -> ParityError {
+        let line = node.mark.map { ":\($0.line)" } ?? ""
+        return ParityError(.configuration, "\(file)\(line): \(path.isEmpty ? "" : path + ": ")\(message)")
+    }
+
+    func mapping(_ node: Node, path: String, allowed: [String]) throws -> [String: Node] {
+        guard case .mapping(let mapping) = node else {
+            throw error(node, path, "expected a mapping of keys to values")
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw error(keyNode, path, "keys must be text") }
+            guard allowed.contains(key) else {
+                let hint = Suggestion.closest(to: key, in: allowed).map { "; did you mean \($0)?" } ?? "; allowed keys: \(allowed.joined(separator: ", "))"
+                throw error(keyNode, path.isEmpty ? key : path + "." + key, "unknown key \(key)\(hint)")
+            }
+            if result[key] != nil { throw error(keyNode, path.isEmpty ? key : path + "." + key, "key \(key) appears twice") }
+            result[key] = value
+        }
+        return result
+    }
+
+    func string(_ node: Node, path: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, path, "expected a single value") }
+        return try interpolate(scalar.string, node: node, path: path)
+    }
+
+    func stringList(_ node: Node, path: String, allowEmpty: Bool) throws -> [String] {
+        var values: [String] = []
+        switch node {
+        case .scalar: values = [try string(node, path: path)]
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() { values.append(try string(item, path: "\(path)[\(index)]")) }
+        default: throw error(node, path, "expected a list of column names")
+        }
+        if values.isEmpty && !allowEmpty { throw error(node, path, "the list is empty") }
+        return values
+    }
+
+    func positiveInt(_ node: Node, path: String) throws -> Int {
+        let text = try string(node, path: path).replacingOccurrences(of: "_", with: "")
+        guard let value = Int(text), value >= 1 else {
+            throw error(node, path, "expected a whole number ≥ 1, found \"\(text)\"")
+        }
+        return value
+    }
+
+    /// Replaces `${NAME}` with the environment variable NAME.
+    func interpolate(_ text: String, node: Node, path: String) throws -> String {
+        guard text.contains("${") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                throw error(node, path, "unclosed ${ in value")
+            }
+            let name = String(rest[start.upperBound..<end])
+            guard let value = environment[name] else {
+                throw error(node, path, "environment variable \(name) is not set; export it before running parity")
+            }
+            result += value
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
+    }
+}
+
+/// "Did you mean" for misspelt keys.
+enum Suggestion {
+    /// The allowed word within edit distance 3 of `word`, closest first.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 3 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Logging
+
+/// Runs a session: plans each table, compares it chunk by chunk, records every finished chunk
+/// in the state store, and writes each table's sync script and summary from the state store.
+///
+/// A resumed session skips completed tables and, inside a table, the chunks already recorded,
+/// so the end result is exactly that of an uninterrupted run.
+public struct ComparisonRunner: Sendable {
+    /// What the runner needs besides the two connectors.
+    public struct Options: Sendable {
+        /// Directory for sync scripts, summaries and the session report.
+        public var outputDirectory: String
+        /// Test-only fault point: after this many chunks of this table are recorded, the process
+        /// kills itself with SIGKILL, as a crash would.
+        public var killAfterChunk: (table: String, chunks: Int)?
+
+        public init(outputDirectory: String, killAfterChunk: (table: String, chunks: Int)? = nil) {
+            self.outputDirectory = outputDirectory
+            self.killAfterChunk = killAfterChunk
+        }
+    }
+
+    public let store: any StateStore
+    public let source: any DatabaseConnector
+    public let target: any DatabaseConnector
+    public let options: Options
+    public let logger: Logger
+    public let progress: (any ProgressObserver)?
+
+    public init(store: any StateStore, source: any DatabaseConnector, target: any DatabaseConnector, options: Options,
+                logger: Logger, progress: (any ProgressObserver)? = nil) {
+        self.store = store
+        self.source = source
+        self.target = target
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Creates a new session for these tables and logs it.
+    ///
+    /// - Throws: ``ParityError`` `.state`.
+    public static func createSession(store: any StateStore, configPath: String, outputDirectory: String,
+                                     jobs: [TableJob], logger: Logger) throws -> SessionRecord {
+        let now = Date()
+        let session = SessionRecord(id: UUID().uuidString.lowercased(), startTime: now, status: .started, configPath: configPath,
+                                    outputDirectory: outputDirectory, tables: jobs.map(\.name), lastUpdate: now)
+        try store.createSession(session)
+        logger.info("Created new session: \(session.id)")
+        logger.info("Initializing comparison for \(jobs.count) tables")
+        return session
+    }
+
+    /// The SESSION SUMMARY block printed when a session is resumed.
+    public static func sessionSummary(_ session: SessionRecord, progress: [TableProgress]) -> String {
+        let lastUpdate = progress.compactMap(\.lastUpdate).max() ?? session.lastUpdate
+        let rule = String(repeating: "=", count: 36)
+        return [
+            "SESSION SUMMARY: \(session.id.prefix(8))...",
+            rule,
+            "Total Tables: \(progress.count)",
+            "Completed: \(progress.filter { $0.status == .completed }.count)",
+            "Failed: \(progress.filter { $0.status == .failed }.count)",
+            "In Progress: \(progress.filter { $0.status == .inProgress }.count)",
+            "Pending: \(progress.filter { $0.status == .pending }.count)",
+            "Started: \(LogFormat.logStamp(session.startTime))",
+            "Last Update: \(LogFormat.logStamp(lastUpdate))",
+            rule,
+        ].joined(separator: "\n")
+    }
+
+    /// Compares every table of the session that is not completed yet, then writes the session
+    /// report. Table failures are recorded (status failed, with the error) and do not stop the
+    /// other tables; the session stays resumable.
+    ///
+    /// - Returns: the session report, as written to `comparison_report_<session8>.json`.
+    /// - Throws: ``ParityError`` `.state` or `.output` when the state store or the report cannot
+    ///   be written; `CancellationError` when the task is cancelled between chunks.
+    public func run(session: SessionRecord, jobs: [TableJob]) async throws -> SessionReport {
+        let progressBefore = try store.tableProgress(session: session.id)
+        let pending = progressBefore.filter { $0.status != .completed }
+        if progressBefore.contains(where: { $0.status != .pending }) {
+            logger.info("Processing \(pending.count) pending tables")
+        }
+        try store.setSessionStatus(id: session.id, .inProgress)
+        for job in jobs {
+            guard let tableProgress = progressBefore.first(where: { $0.table == job.name }) else { continue }
+            if tableProgress.status == .completed {
+                logger.info("Skipping completed table: \(job.name)")
+                continue
+            }
+            do {
+                try await compareTable(job, session: session)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                let message = (error as? ParityError)?.description ?? "\(error)"
+                logger.error("Table \(job.name) failed: \(message)")
+                try store.finishTable(session: session.id, table: job.name, status: .failed, error: message)
+                progress?.tableFinished(table: job.name)
+            }
+        }
+        let report = try makeReport(sessionID: session.id)
+        try store.setSessionStatus(id: session.id, report.status)
+        try OutputFile.replace(try report.jsonText(), named: "comparison_report_\(session.id.prefix(8)).json", in: options.outputDirectory)
+        return report
+    }
+
+    /// The report of a session as the state store has it now.
+    public func makeReport(sessionID: String) throws -> SessionReport {
+        try SessionReport.fromStore(store, sessionID: sessionID)
+    }
+
+    private func compareTable(_ job: TableJob, session: SessionRecord) async throws {
+        logger.info("Starting comparison for table: \(job.name)")
+        let plan: TablePlan
+        let runID: String
+        if let stored = try store.plan(session: session.id, table: job.name),
+           let storedRunID = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })?.runID {
+            plan = stored
+            runID = storedRunID
+        } else {
+            plan = try await makePlan(job)
+            runID = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
+            try store.savePlan(session: session.id, table: job.name, plan: plan, runID: runID)
+        }
+        logger.info("COMPARISON_START - Run ID: \(runID), Table: \(job.name)")
+        logger.info("Source table rows: \(LogFormat.grouped(plan.sourceRows))")
+        logger.info("Target table rows: \(LogFormat.grouped(plan.targetRows))")
+        let total = plan.ranges.count
+        logger.info("Will process in \(total) chunk\(total == 1 ? "" : "s") of \(LogFormat.grouped(plan.chunkSize)) rows each")
+
+        let done = try store.completedChunks(session: session.id, table: job.name)
+        if !done.isEmpty {
+            logger.info("Found \(done.count) existing chunk checkpoints for \(job.name)")
+        }
+        let sourceQueries = ChunkQueries(mapping: plan.mapping, side: .source, dialect: source.dialect)
+        let targetQueries = ChunkQueries(mapping: plan.mapping, side: .target, dialect: target.dialect)
+        let comparer = RowComparer(keyCount: plan.mapping.keyColumns.count, valueColumnNames: plan.mapping.valueColumns.map(\.source.name))
+        var completed = done.count
+        var processedRows = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })?.processedRows ?? 0
+        for (index, range) in plan.ranges.enumerated() {
+            if done.contains(index) {
+                logger.info("Skipping chunk \(index + 1)/\(total) (already processed)")
+                continue
+            }
+            try Task.checkCancellation()
+            if !done.isEmpty { logger.info("Processing chunk \(index + 1)/\(total)") }
+            async let sourceRows = source.query(sourceQueries.rows(in: range), resultKinds: sourceQueries.rowKinds)
+            async let targetRows = target.query(targetQueries.rows(in: range), resultKinds: targetQueries.rowKinds)
+            let comparison = try comparer.compare(source: try await sourceRows, target: try await targetRows, table: job.name)
+            try store.recordChunk(session: session.id, table: job.name,
+                                  chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
+                                  differences: comparison.differences)
+            completed += 1
+            processedRows += comparison.sourceRows
+            logger.info("Processed chunk \(index + 1)/\(total)")
+            progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
+            if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
+                kill(getpid(), SIGKILL)
+            }
+        }
+        try finishTable(job, plan: plan, runID: runID, session: session)
+    }
+
+    /// Describes both tables, counts their rows and reads the chunk boundaries from the source.
+    private func makePlan(_ job: TableJob) async throws -> TablePlan {
+        async let sourceTable = source.describeTable(schema: job.sourceSchema, name: job.name)
+        async let targetTable = target.describeTable(schema: job.targetSchema, name: job.targetName)
+        let mapping = try TableMapping(name: job.name, source: try await sourceTable, target: try await targetTable,
+                                       primaryKey: job.primaryKey, excludedColumns: job.excludeColumns, filter: job.filter)
+        let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect)
+        let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect)
+        async let sourceCount = source.query(sourceQueries.count(), resultKinds: [.integer])
+        async let targetCount = target.query(targetQueries.count(), resultKinds: [.integer])
+        let sourceRows = try Self.countValue(try await sourceCount)
+        let targetRows = try Self.countValue(try await targetCount)
+        let wanted = max(0, (sourceRows + job.chunkSize - 1) / job.chunkSize - 1)
+        var boundaries: [[SQLValue]] = []
+        if wanted > 0 {
+            for key in try await source.query(sourceQueries.boundaries(chunkSize: job.chunkSize), resultKinds: sourceQueries.keyKinds)
+            where boundaries.count < wanted {
+                if let last = boundaries.last, KeyOrder.compare(last, key) == 0 { continue }
+                boundaries.append(key)
+            }
+        }
+        return TablePlan(mapping: mapping, ranges: KeyRange.ranges(boundaries: boundaries), sourceRows: sourceRows,
+                         targetRows: targetRows, chunkSize: job.chunkSize)
+    }
+
+    private static func countValue(_ rows: [[SQLValue]]) throws -> Int {
+        guard let value = rows.first?.first, case .integer(let count) = value else {
+            throw ParityError(.query, "COUNT(*) returned no number.")
+        }
+        return Int(count)
+    }
+
+    /// Writes the sync script and summary from the state store and marks the table completed.
+    private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord) throws {
+        let counts = try store.counts(session: session.id, table: job.name)
+        logger.info("COMPARISON_END - Table: \(job.name), Results: {matching: \(counts.matching), missing_in_target: \(counts.missingInTarget), missing_in_source: \(counts.missingInSource), different: \(counts.different)}")
+        var tableProgress = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })
+        if tableProgress?.summaryFile == nil {
+            let stamp = LogFormat.fileStamp(Date())
+            let fileTable = Self.fileNamePart(job.name)
+            try store.setOutputFiles(session: session.id, table: job.name,
+                                     syncScript: "sync_target_\(fileTable)_\(stamp)_\(runID).sql",
+                                     summary: "comparison_summary_\(fileTable)_\(stamp).txt")
+            tableProgress = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })
+        }
+        guard let syncName = tableProgress?.syncScriptFile, let summaryName = tableProgress?.summaryFile else {
+            throw ParityError(.state, "The state store lost the output file names of \(job.name).", table: job.name)
+        }
+        let differences = try store.differences(session: session.id, table: job.name)
+        let writesScript = !differences.isEmpty
+        if writesScript {
+            let writer = SyncScriptWriter(mapping: plan.mapping, targetDialect: target.dialect)
+            let header = [
+                "Parity sync script for \(job.name): makes the target equal to the source.",
+                "Target: \(target.displayName) table \((plan.mapping.target.schema.map { $0 + "." } ?? "") + plan.mapping.target.name)",
+                "Missing in target (INSERT): \(counts.missingInTarget); different (UPDATE): \(counts.different); missing in source (DELETE): \(counts.missingInSource)",
+            ]
+            try OutputFile.writeNew(writer.script(for: differences, header: header), named: syncName, in: options.outputDirectory)
+            logger.info("Generated SQL files: \(syncName)")
+        } else {
+            logger.info("No differences in \(job.name): no sync script written")
+        }
+        let summary = SummaryWriter.summary(table: job.name, sessionID: session.id, runID: runID, mapping: plan.mapping, plan: plan,
+                                            counts: counts, differences: differences, syncScriptFile: writesScript ? syncName : nil)
+        try OutputFile.writeNew(summary, named: summaryName, in: options.outputDirectory)
+        try store.finishTable(session: session.id, table: job.name, status: .completed, error: nil)
+        progress?.tableFinished(table: job.name)
+        logger.info("Completed table: \(job.name)")
+    }
+
+    /// A table name made safe for a file name: letters, digits, `_`, `-` and `.` kept, others `_`.
+    static func fileNamePart(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" })
+    }
+}
+
+extension SessionReport {
+    /// Builds the report of a session from the state store.
+    ///
+    /// - Throws: ``ParityError`` `.state`.
+    public static func fromStore(_ store: any StateStore, sessionID: String) throws -> SessionReport {
+        var tables: [TableReport] = []
+        for progress in try store.tableProgress(session: sessionID) {
+            let counts = try store.counts(session: sessionID, table: progress.table)
+            let hasScript = progress.status == .completed && counts.totalDifferences > 0
+            tables.append(TableReport(table: progress.table, status: progress.status, sourceRows: progress.sourceRows, targetRows: progress.targetRows,
+                                      counts: counts, syncSQLFile: hasScript ? progress.syncScriptFile : nil,
+                                      summaryFile: progress.status == .completed ? progress.summaryFile : nil, error: progress.error))
+        }
+        let status: ProgressStatus
+        if tables.contains(where: { $0.status == .failed }) { status = .failed }
+        else if tables.allSatisfy({ $0.status == .completed }) { status = .completed }
+        else { status = .inProgress }
+        return SessionReport(sessionID: sessionID, status: status, tables: tables)
+    }
+}

@@ -1,0 +1,66 @@
+/// How a row differs between source and target.
+public enum DifferenceKind: String, Sendable, Codable, CaseIterable {
+    /// The key exists in the source only: the sync script INSERTs it.
+    case missingInTarget = "missing_in_target"
+    /// The key exists in the target only: the sync script DELETEs it.
+    case missingInSource = "missing_in_source"
+    /// The key exists on both sides with different values: the sync script UPDATEs it.
+    case different
+}
+
+/// One row that differs, with what the sync script needs to fix it.
+public struct RowDifference: Sendable, Equatable, Codable {
+    public var kind: DifferenceKind
+    /// The key values (key columns in key order).
+    public var key: [SQLValue]
+    /// The source row (key columns then compared columns), absent when missing in source.
+    public var sourceRow: [SQLValue]?
+    /// The target row (same layout), absent when missing in target.
+    public var targetRow: [SQLValue]?
+    /// Names (source spelling) of the compared columns whose values differ; for `different`.
+    public var columns: [String]
+    /// Whether the key is not unique on the side this row comes from: the sync script then
+    /// matches the whole row and changes exactly one copy.
+    public var duplicateKey: Bool
+
+    public init(kind: DifferenceKind, key: [SQLValue], sourceRow: [SQLValue]?, targetRow: [SQLValue]?,
+                columns: [String] = [], duplicateKey: Bool = false) {
+        self.kind = kind
+        self.key = key
+        self.sourceRow = sourceRow
+        self.targetRow = targetRow
+        self.columns = columns
+        self.duplicateKey = duplicateKey
+    }
+}
+
+/// Counts of one chunk, one table or one session.
+public struct DifferenceCounts: Sendable, Equatable, Codable {
+    public var matching: Int = 0
+    public var missingInTarget: Int = 0
+    public var missingInSource: Int = 0
+    public var different: Int = 0
+
+    public init(matching: Int = 0, missingInTarget: Int = 0, missingInSource: Int = 0, different: Int = 0) {
+        self.matching = matching
+        self.missingInTarget = missingInTarget
+        self.missingInSource = missingInSource
+        self.different = different
+    }
+
+    /// Rows that are not matching.
+    public var totalDifferences: Int { missingInTarget + missingInSource + different }
+
+    public static func + (lhs: DifferenceCounts, rhs: DifferenceCounts) -> DifferenceCounts {
+        DifferenceCounts(matching: lhs.matching + rhs.matching, missingInTarget: lhs.missingInTarget + rhs.missingInTarget,
+                         missingInSource: lhs.missingInSource + rhs.missingInSource, different: lhs.different + rhs.different)
+    }
+
+    mutating func count(_ kind: DifferenceKind) {
+        switch kind {
+        case .missingInTarget: missingInTarget += 1
+        case .missingInSource: missingInSource += 1
+        case .different: different += 1
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The SQL text of one database engine: identifier quoting, value literals, key ordering and
+/// sync-script framing. A dialect is pure text, testable without a database.
+public protocol Dialect: Sendable {
+    /// Short name used in configs and file headers: `postgresql`, `sqlite`.
+    var name: String { get }
+
+    /// Quotes an identifier exactly as given, doubling embedded quote characters:
+    /// `order` → `"order"` (PostgreSQL), so reserved words and mixed case survive.
+    func quoteIdentifier(_ identifier: String) -> String
+
+    /// The expression that reads a column in a SELECT list, in the form the connector decodes.
+    func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String
+
+    /// The expression a key column is ordered and range-compared by, in byte order
+    /// (e.g. `"k" COLLATE "C"` for PostgreSQL text).
+    func orderExpression(_ column: ColumnInfo) -> String
+
+    /// The ORDER BY item for a key column: ascending, NULLs first.
+    func orderByItem(_ column: ColumnInfo) -> String
+
+    /// The bind placeholder for the `index`-th (1-based) bound value compared with `column`.
+    func placeholder(_ index: Int, for column: ColumnInfo) -> String
+
+    /// `a MOD b` in this dialect.
+    func modulo(_ dividend: String, _ divisor: Int) -> String
+
+    /// The exact SQL literal for a value written into `column` of this dialect's database.
+    ///
+    /// Literals are exact: decimals keep every digit, floats round-trip, text keeps every byte
+    /// (quotes doubled), binary is hex.
+    func literal(_ value: SQLValue, for column: ColumnInfo) -> String
+
+    /// Lines that open a sync script (transaction start and session settings).
+    func scriptPrologue() -> [String]
+
+    /// Lines that close a sync script (commit).
+    func scriptEpilogue() -> [String]
+
+    /// A DELETE that removes exactly one row matching `condition`, for tables whose compared
+    /// key is not unique.
+    func deleteOneRow(table: String, condition: String) -> String
+}
+
+extension Dialect {
+    /// `schema.table` quoted, or just the table when there is no schema.
+    public func qualifiedName(_ table: TableSchema) -> String {
+        if let schema = table.schema, !schema.isEmpty {
+            return quoteIdentifier(schema) + "." + quoteIdentifier(table.name)
+        }
+        return quoteIdentifier(table.name)
+    }
+
+    /// Quotes `text` as a single-quoted string literal, doubling single quotes.
+    public func quotedString(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    public func orderByItem(_ column: ColumnInfo) -> String {
+        orderExpression(column) + (column.isNullable ? " NULLS FIRST" : "")
+    }
+
+    public func modulo(_ dividend: String, _ divisor: Int) -> String { "\(dividend) % \(divisor)" }
+}
+
+/// A SQL statement with its bound values, in placeholder order.
+public struct SQLStatement: Sendable, Equatable {
+    /// SQL text with the dialect's placeholders; never holds row values.
+    public var sql: String
+    /// Values bound to the placeholders, in order.
+    public var binds: [SQLValue]
+
+    public init(_ sql: String, binds: [SQLValue] = []) {
+        self.sql = sql
+        self.binds = binds
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// PostgreSQL SQL text.
+///
+/// Columns are read as `::text` so every value arrives in PostgreSQL's own exact output form
+/// (numeric digits as stored, float8 shortest round-trip text with `extra_float_digits = 1`,
+/// bytea as `\x` hex, timestamptz in the session's UTC zone). Text keys are ordered with
+/// `COLLATE "C"` (byte order), whatever the database's default collation.
+public struct PostgreSQLDialect: Dialect {
+    public init() {}
+
+    public var name: String { "postgresql" }
+
+    public func quoteIdentifier(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {
+        let reference = (qualifier.map { $0 + "." } ?? "") + quoteIdentifier(column.name)
+        return reference + "::text"
+    }
+
+    public func orderExpression(_ column: ColumnInfo) -> String {
+        let reference = quoteIdentifier(column.name)
+        return isCollatable(column) ? reference + " COLLATE \"C\"" : reference
+    }
+
+    public func placeholder(_ index: Int, for column: ColumnInfo) -> String {
+        "$\(index)::" + castType(column.typeName)
+    }
+
+    public func literal(_ value: SQLValue, for column: ColumnInfo) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number):
+            return column.kind.isNumeric ? String(number) : quotedString(String(number))
+        case .decimal(let text):
+            return column.kind.isNumeric ? text : quotedString(text)
+        case .double(let number):
+            if number.isNaN || number.isInfinite { return quotedString(SQLValue.canonicalDouble(number)) }
+            return column.kind.isNumeric ? "\(number)" : quotedString(SQLValue.canonicalDouble(number))
+        case .boolean(let flag):
+            if column.kind == .boolean { return flag ? "TRUE" : "FALSE" }
+            return column.kind.isNumeric ? (flag ? "1" : "0") : quotedString(flag ? "true" : "false")
+        case .bytes(let bytes):
+            return "'\\x" + HexText.encode(bytes) + "'::bytea"
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
+            return quotedString(text)
+        }
+    }
+
+    public func scriptPrologue() -> [String] {
+        [
+            "-- Run with: psql -v ON_ERROR_STOP=1 -f <this file>",
+            "SET client_encoding = 'UTF8';",
+            "SET standard_conforming_strings = on;",
+            "BEGIN;",
+        ]
+    }
+
+    public func scriptEpilogue() -> [String] { ["COMMIT;"] }
+
+    public func deleteOneRow(table: String, condition: String) -> String {
+        "DELETE FROM \(table) WHERE ctid = (SELECT ctid FROM \(table) WHERE \(condition) LIMIT 1);"
+    }
+
+    /// Whether a column's type takes a collation (character types only).
+    func isCollatable(_ column: ColumnInfo) -> Bool {
+        let type = column.typeName.lowercased()
+        return ["character", "text", "varchar", "bpchar", "citext", "name"].contains { type.hasPrefix($0) }
+            && !type.hasSuffix("[]")
+    }
+
+    /// The type a bound text value is cast to: the catalogue type without its modifiers, so a
+    /// cast never truncates (`character varying(20)` → `character varying`, `character(2)` →
+    /// `bpchar`, `timestamp(6) without time zone` → `timestamp without time zone`).
+    func castType(_ typeName: String) -> String {
+        var base = ""
+        var depth = 0
+        for character in typeName {
+            if character == "(" { depth += 1; continue }
+            if character == ")" { depth -= 1; continue }
+            if depth == 0 { base.append(character) }
+        }
+        base = base.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
+        switch base {
+        case "character": return "bpchar"
+        case "bit": return "bit varying"
+        default: return base
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// SQLite SQL text.
+///
+/// Text keys are ordered `COLLATE BINARY` (memcmp of UTF-8), whatever collation a column
+/// declares. SQLite has no DATE or TIMESTAMP storage class: such values are stored as ISO-8601
+/// text, and their literals are quoted text.
+public struct SQLiteDialect: Dialect {
+    public init() {}
+
+    public var name: String { "sqlite" }
+
+    public func quoteIdentifier(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {
+        (qualifier.map { $0 + "." } ?? "") + quoteIdentifier(column.name)
+    }
+
+    public func orderExpression(_ column: ColumnInfo) -> String {
+        let reference = quoteIdentifier(column.name)
+        return column.kind == .text ? reference + " COLLATE BINARY" : reference
+    }
+
+    public func placeholder(_ index: Int, for column: ColumnInfo) -> String { "?" }
+
+    public func literal(_ value: SQLValue, for column: ColumnInfo) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number):
+            return column.kind == .text ? quotedString(String(number)) : String(number)
+        case .decimal(let text):
+            return column.kind.isNumeric ? text : quotedString(text)
+        case .double(let number):
+            if number.isNaN { return "NULL" }
+            if number.isInfinite { return number < 0 ? "-9e999" : "9e999" }
+            return column.kind == .text ? quotedString(SQLValue.canonicalDouble(number)) : "\(number)"
+        case .boolean(let flag):
+            return flag ? "1" : "0"
+        case .bytes(let bytes):
+            return "X'" + HexText.encode(bytes) + "'"
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
+            return quotedString(text)
+        }
+    }
+
+    public func scriptPrologue() -> [String] {
+        ["-- Run with: sqlite3 <target database> < <this file>", "BEGIN TRANSACTION;"]
+    }
+
+    public func scriptEpilogue() -> [String] { ["COMMIT;"] }
+
+    public func deleteOneRow(table: String, condition: String) -> String {
+        "DELETE FROM \(table) WHERE rowid = (SELECT rowid FROM \(table) WHERE \(condition) LIMIT 1);"
+    }
+}

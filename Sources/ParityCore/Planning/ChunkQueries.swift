@@ -1,0 +1,114 @@
+/// Builds the statements that count, plan and read one side of a table, in that side's dialect.
+///
+/// Every statement orders and compares keys in byte order (``KeyOrder``), with NULL first.
+public struct ChunkQueries: Sendable {
+    public let dialect: any Dialect
+    public let table: TableSchema
+    /// Key columns of this side, in key order.
+    public let keyColumns: [ColumnInfo]
+    /// All read columns of this side: key columns then compared columns.
+    public let columns: [ColumnInfo]
+    public let filter: String?
+
+    public init(mapping: TableMapping, side: Side, dialect: any Dialect) {
+        self.dialect = dialect
+        self.table = side == .source ? mapping.source : mapping.target
+        self.keyColumns = mapping.keyColumns.map { side == .source ? $0.source : $0.target }
+        self.columns = mapping.allColumns.map { side == .source ? $0.source : $0.target }
+        self.filter = mapping.filter
+    }
+
+    /// The kinds of the columns ``rows(in:)`` returns, in order.
+    public var rowKinds: [ValueKind] { columns.map(\.kind) }
+    /// The kinds of the key columns, in order.
+    public var keyKinds: [ValueKind] { keyColumns.map(\.kind) }
+
+    /// `SELECT COUNT(*) FROM t [WHERE filter]`.
+    public func count() -> SQLStatement {
+        SQLStatement("SELECT COUNT(*) FROM \(dialect.qualifiedName(table))" + whereClause([]))
+    }
+
+    /// The key of every `chunkSize`-th row in key order, read with a window function in one
+    /// pass (keyset; never OFFSET paging).
+    ///
+    /// For example, on PostgreSQL with key `id` and chunk size 10000:
+    /// ```sql
+    /// SELECT parity_keys."id"::text FROM (SELECT "id", ROW_NUMBER() OVER (ORDER BY "id") AS parity_rn
+    /// FROM "public"."t") parity_keys WHERE parity_rn % 10000 = 0 ORDER BY parity_rn
+    /// ```
+    public func boundaries(chunkSize: Int) -> SQLStatement {
+        let keyList = keyColumns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
+        let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
+        let outer = keyColumns.map { dialect.selectExpression($0, qualifier: "parity_keys") }.joined(separator: ", ")
+        let inner = "SELECT \(keyList), ROW_NUMBER() OVER (ORDER BY \(order)) AS parity_rn FROM \(dialect.qualifiedName(table))" + whereClause([])
+        return SQLStatement("SELECT \(outer) FROM (\(inner)) parity_keys WHERE \(dialect.modulo("parity_rn", chunkSize)) = 0 ORDER BY parity_rn")
+    }
+
+    /// Every row of a key range, key columns first, ordered by key.
+    public func rows(in range: KeyRange) -> SQLStatement {
+        var binds: [SQLValue] = []
+        let predicate = rangePredicate(range, binds: &binds)
+        let select = columns.map { dialect.selectExpression($0, qualifier: nil) }.joined(separator: ", ")
+        let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
+        let sql = "SELECT \(select) FROM \(dialect.qualifiedName(table))"
+            + whereClause(predicate.map { [$0] } ?? []) + " ORDER BY \(order)"
+        return SQLStatement(sql, binds: binds)
+    }
+
+    /// The condition selecting a key range, with composite keys expanded
+    /// (`a > x OR (a = x AND b > y)`), since not every engine has row-value comparison.
+    /// `nil` when the range is unbounded.
+    public func rangePredicate(_ range: KeyRange, binds: inout [SQLValue]) -> String? {
+        var parts: [String] = []
+        if let lower = range.lower { parts.append(tupleComparison(lower, greater: true, inclusive: false, binds: &binds)) }
+        if let upper = range.upper { parts.append(tupleComparison(upper, greater: false, inclusive: true, binds: &binds)) }
+        if parts.isEmpty { return nil }
+        return parts.joined(separator: " AND ")
+    }
+
+    private func whereClause(_ predicates: [String]) -> String {
+        var parts: [String] = []
+        if let filter, !filter.isEmpty { parts.append("(\(filter))") }
+        let wrap = parts.count + predicates.count > 1
+        parts.append(contentsOf: predicates.map { wrap ? "(\($0))" : $0 })
+        return parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND ")
+    }
+
+    /// `key > bound` (or `key <= bound`) over the composite key in ``KeyOrder`` (NULL first).
+    private func tupleComparison(_ bound: [SQLValue], greater: Bool, inclusive: Bool, binds: inout [SQLValue]) -> String {
+        var alternatives: [String] = []
+        for index in 0..<keyColumns.count {
+            var terms: [String] = []
+            for prefix in 0..<index { terms.append(equals(keyColumns[prefix], bound[prefix], binds: &binds)) }
+            terms.append(strict(keyColumns[index], bound[index], greater: greater, binds: &binds))
+            if terms.contains("1 = 0") { continue }
+            let live = terms.filter { $0 != "1 = 1" }
+            alternatives.append(live.isEmpty ? "1 = 1" : live.joined(separator: " AND "))
+        }
+        if inclusive {
+            var terms: [String] = []
+            for index in 0..<keyColumns.count { terms.append(equals(keyColumns[index], bound[index], binds: &binds)) }
+            alternatives.append(terms.joined(separator: " AND "))
+        }
+        if alternatives.isEmpty { return "1 = 0" }
+        if alternatives.count == 1 { return alternatives[0] }
+        return alternatives.map { $0.contains(" AND ") || $0.contains(" OR ") ? "(\($0))" : $0 }.joined(separator: " OR ")
+    }
+
+    private func equals(_ column: ColumnInfo, _ value: SQLValue, binds: inout [SQLValue]) -> String {
+        let reference = dialect.orderExpression(column)
+        if value.isNull { return "\(dialect.quoteIdentifier(column.name)) IS NULL" }
+        binds.append(value)
+        return "\(reference) = \(dialect.placeholder(binds.count, for: column))"
+    }
+
+    /// `column > value` or `column < value` with NULL ordered first.
+    private func strict(_ column: ColumnInfo, _ value: SQLValue, greater: Bool, binds: inout [SQLValue]) -> String {
+        let name = dialect.quoteIdentifier(column.name)
+        if value.isNull { return greater ? "\(name) IS NOT NULL" : "1 = 0" }
+        binds.append(value)
+        let comparison = "\(dialect.orderExpression(column)) \(greater ? ">" : "<") \(dialect.placeholder(binds.count, for: column))"
+        if !greater && column.isNullable { return "(\(name) IS NULL OR \(comparison))" }
+        return comparison
+    }
+}

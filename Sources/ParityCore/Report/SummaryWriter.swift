@@ -1,0 +1,50 @@
+import Foundation
+
+/// Writes `comparison_summary_<TABLE>_<YYYYMMDD_HHMMSS>.txt`: a table's result for a person.
+public enum SummaryWriter {
+    /// The summary text.
+    ///
+    /// - Parameters:
+    ///   - sample: at most this many differences are listed, by key.
+    public static func summary(table: String, sessionID: String, runID: String, mapping: TableMapping, plan: TablePlan,
+                               counts: DifferenceCounts, differences: [RowDifference], syncScriptFile: String?,
+                               sample: Int = 20) -> String {
+        var lines: [String] = []
+        lines.append("Parity comparison summary")
+        lines.append("=========================")
+        lines.append("Table:             \(table)")
+        lines.append("Source table:      \(qualified(mapping.source))")
+        lines.append("Target table:      \(qualified(mapping.target))")
+        lines.append("Session:           \(sessionID)")
+        lines.append("Run ID:            \(runID)")
+        lines.append("Key:               \(mapping.keyColumns.map(\.source.name).joined(separator: ", "))")
+        lines.append("Compared columns:  \(mapping.valueColumns.count)")
+        if !mapping.sourceOnlyColumns.isEmpty { lines.append("Only in source (not compared): \(mapping.sourceOnlyColumns.joined(separator: ", "))") }
+        if !mapping.targetOnlyColumns.isEmpty { lines.append("Only in target (not compared): \(mapping.targetOnlyColumns.joined(separator: ", "))") }
+        if let filter = mapping.filter { lines.append("Filter:            \(filter)") }
+        lines.append("Chunks:            \(plan.ranges.count) of up to \(LogFormat.grouped(plan.chunkSize)) rows")
+        lines.append("")
+        lines.append("Source rows:       \(LogFormat.grouped(plan.sourceRows))")
+        lines.append("Target rows:       \(LogFormat.grouped(plan.targetRows))")
+        lines.append("Matching:          \(LogFormat.grouped(counts.matching))")
+        lines.append("Missing in target: \(LogFormat.grouped(counts.missingInTarget))")
+        lines.append("Missing in source: \(LogFormat.grouped(counts.missingInSource))")
+        lines.append("Different:         \(LogFormat.grouped(counts.different))")
+        lines.append("")
+        lines.append("Sync script:       \(syncScriptFile ?? "none (no differences)")")
+        if !differences.isEmpty {
+            lines.append("")
+            lines.append("First \(min(sample, differences.count)) of \(differences.count) differences (key: kind [columns]):")
+            for difference in differences.prefix(sample) {
+                let key = difference.key.map { $0.canonicalText ?? "NULL" }.joined(separator: ", ")
+                let columns = difference.columns.isEmpty ? "" : " [\(difference.columns.joined(separator: ", "))]"
+                lines.append("  (\(key)): \(difference.kind.rawValue)\(columns)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func qualified(_ table: TableSchema) -> String {
+        (table.schema.map { $0 + "." } ?? "") + table.name
+    }
+}

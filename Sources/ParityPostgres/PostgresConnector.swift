@@ -1,0 +1,208 @@
+import Foundation
+import Logging
+import ParityCore
+import PostgresNIO
+
+/// Connection settings for a PostgreSQL side. The password is held here only and never printed.
+public struct PostgresSettings: Sendable {
+    public var host: String
+    /// TCP port, 1–65535; 5432 by default.
+    public var port: Int
+    public var database: String
+    public var username: String
+    public var password: String?
+    /// Schema used when a table has none configured; `nil` follows the search_path.
+    public var schema: String?
+    /// Connect timeout in seconds.
+    public var connectTimeout: Int
+
+    public init(host: String, port: Int = 5432, database: String, username: String, password: String?, schema: String? = nil,
+                connectTimeout: Int = 10) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.username = username
+        self.password = password
+        self.schema = schema
+        self.connectTimeout = connectTimeout
+    }
+
+    /// `postgresql://user@host:port/database`, without the password.
+    public var displayName: String { "postgresql://\(username)@\(host):\(port)/\(database)" }
+}
+
+/// A PostgreSQL database as a comparison side, over postgres-nio.
+///
+/// The session is pinned at connect (startup parameters): `TimeZone=UTC` (timestamptz read as
+/// UTC instants), `extra_float_digits=1` (shortest exact float text), `bytea_output=hex`,
+/// `DateStyle=ISO, YMD`, `IntervalStyle=iso_8601`, `client_encoding=UTF8` and
+/// `default_transaction_read_only=on`.
+public final class PostgresConnector: DatabaseConnector {
+    private let connection: PostgresConnection
+    private let logger: Logger
+    public let settings: PostgresSettings
+    public var dialect: any Dialect { PostgreSQLDialect() }
+    public var displayName: String { settings.displayName }
+
+    private init(connection: PostgresConnection, settings: PostgresSettings, logger: Logger) {
+        self.connection = connection
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Opens one connection.
+    ///
+    /// - Throws: ``ParityError`` `.connection` naming the server (never the password) and what
+    ///   to check.
+    public static func connect(_ settings: PostgresSettings, readOnly: Bool = true, logger: Logger = Logger(label: "parity.postgres")) async throws -> PostgresConnector {
+        var configuration = PostgresConnection.Configuration(host: settings.host, port: settings.port, username: settings.username,
+                                                             password: settings.password, database: settings.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
+        configuration.options.additionalStartupParameters = [
+            ("TimeZone", "UTC"), ("extra_float_digits", "1"), ("bytea_output", "hex"), ("DateStyle", "ISO, YMD"),
+            ("IntervalStyle", "iso_8601"), ("client_encoding", "UTF8"),
+            ("default_transaction_read_only", readOnly ? "on" : "off"),
+        ]
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return PostgresConnector(connection: connection, settings: settings, logger: logger)
+        } catch {
+            throw ParityError(.connection, "Cannot connect to \(settings.displayName): \(Self.reason(error)); check host, port, database, username and password.",
+                              sqlState: Self.sqlState(error))
+        }
+    }
+
+    public func describeTable(schema: String?, name: String) async throws -> TableSchema {
+        let schema = schema ?? settings.schema
+        let findTable = """
+            SELECT c.oid::int8, n.nspname::text, c.relname::text FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
+            AND (CASE WHEN $2::text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid) ELSE n.nspname = $2::text END)
+            """
+        var found = try await rawQuery(findTable + " AND c.relname = $1::text", [.text(name), schema.map(SQLValue.text) ?? .null], kinds: [.integer, .text, .text])
+        if found.isEmpty {
+            found = try await rawQuery(findTable + " AND lower(c.relname) = lower($1::text)", [.text(name), schema.map(SQLValue.text) ?? .null], kinds: [.integer, .text, .text])
+        }
+        let place = schema.map { "schema \($0) of " } ?? ""
+        guard found.count == 1, case .integer(let oid) = found[0][0], case .text(let schemaName) = found[0][1], case .text(let tableName) = found[0][2] else {
+            throw ParityError(.schema, found.isEmpty
+                ? "Table \(name) does not exist in \(place)\(settings.displayName); check table_name and schema in the configuration."
+                : "Table name \(name) matches \(found.count) tables in \(place)\(settings.displayName) when case is ignored; write it exactly.", table: name)
+        }
+        let columnRows = try await rawQuery("""
+            SELECT a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod), COALESCE(bt.typname, t.typname)::text,
+            (NOT a.attnotnull)::text FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_catalog.pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+            WHERE a.attrelid = $1::int8::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+            """, [.integer(oid)], kinds: [.text, .text, .text, .boolean])
+        let columns = columnRows.map { row in
+            ParityCore.ColumnInfo(name: row[0].canonicalText ?? "", typeName: row[1].canonicalText ?? "",
+                                  kind: Self.kind(ofType: row[2].canonicalText ?? ""), isNullable: row[3] == .boolean(true))
+        }
+        return TableSchema(schema: schemaName, name: tableName, columns: columns)
+    }
+
+    public func query(_ statement: SQLStatement, resultKinds: [ValueKind]) async throws -> [[SQLValue]] {
+        try await rawQuery(statement.sql, statement.binds, kinds: resultKinds)
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    private func rawQuery(_ sql: String, _ binds: [SQLValue], kinds: [ValueKind]) async throws -> [[SQLValue]] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            if let text = Self.inputText(value) { bindings.append(text) } else { bindings.appendNull() }
+        }
+        do {
+            let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            var rows: [[SQLValue]] = []
+            for try await row in sequence {
+                var values: [SQLValue] = []
+                values.reserveCapacity(kinds.count)
+                var index = 0
+                for cell in row {
+                    guard index < kinds.count else { break }
+                    values.append(try Self.value(cell, kind: kinds[index]))
+                    index += 1
+                }
+                rows.append(values)
+            }
+            return rows
+        } catch let error as ParityError {
+            throw error
+        } catch {
+            let lost = (error as? PSQLError).map { [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains($0.code) } ?? false
+            throw ParityError(lost ? .connection : .query, "Query failed on \(settings.displayName): \(Self.reason(error))",
+                              sqlState: Self.sqlState(error), sql: sql)
+        }
+    }
+
+    /// The value kind of a PostgreSQL base type name (`pg_type.typname`).
+    public static func kind(ofType typeName: String) -> ValueKind {
+        switch typeName {
+        case "int2", "int4", "int8", "oid": return .integer
+        case "numeric": return .decimal
+        case "float4", "float8": return .double
+        case "bool": return .boolean
+        case "bytea": return .bytes
+        case "date": return .date
+        case "time", "timetz": return .time
+        case "timestamp": return .timestamp
+        case "timestamptz": return .timestampWithTimeZone
+        default: return .text
+        }
+    }
+
+    /// Decodes one cell (text, or int8 for counts) into the value model.
+    static func value(_ cell: PostgresCell, kind: ValueKind) throws -> SQLValue {
+        if cell.dataType == .int8 {
+            guard let number = try cell.decode(Int64?.self) else { return .null }
+            return .integer(number)
+        }
+        if cell.dataType == .bool {
+            guard let flag = try cell.decode(Bool?.self) else { return .null }
+            return .boolean(flag)
+        }
+        guard let text = try cell.decode(String?.self) else { return .null }
+        switch kind {
+        case .integer: return Int64(text).map(SQLValue.integer) ?? .decimal(text)
+        case .decimal: return .decimal(text)
+        case .double: return .double(Double(text) ?? .nan)
+        case .boolean: return .boolean(text == "true" || text == "t")
+        case .bytes: return .bytes(HexText.decode(text.dropFirst(2)) ?? Array(text.utf8))
+        case .date: return .date(text)
+        case .time: return .time(text)
+        case .timestamp: return .timestamp(text)
+        case .timestampWithTimeZone: return .timestampWithTimeZone(text)
+        case .text: return .text(text)
+        }
+    }
+
+    /// The PostgreSQL input text of a bound value (cast to the column type in the SQL).
+    static func inputText(_ value: SQLValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .integer(let number): return String(number)
+        case .decimal(let text): return text
+        case .double(let number): return SQLValue.double(number).canonicalText.map { $0 == "NaN" || $0.hasSuffix("Infinity") ? $0 : "\(number)" }
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .bytes(let bytes): return "\\x" + HexText.encode(bytes)
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text): return text
+        }
+    }
+
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// The server's message, or the connection failure, without the query's values.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+}

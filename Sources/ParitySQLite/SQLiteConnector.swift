@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import ParityCore
+
+/// A SQLite database file as a comparison side, read through GRDB.
+///
+/// The file is opened read-only. Column kinds follow SQLite's type-affinity rules on the
+/// declared type (sqlite.org/datatype3.html §3.1), refined by names: `DECIMAL`/`NUMERIC` →
+/// exact decimal, `DATE` → date, `DATETIME`/`TIMESTAMP` → timestamp, `BOOL` → boolean.
+public final class SQLiteConnector: DatabaseConnector {
+    private let queue: DatabaseQueue
+    public let path: String
+    public var dialect: any Dialect { SQLiteDialect() }
+    public var displayName: String { "sqlite:\(path)" }
+
+    /// Opens a SQLite file.
+    ///
+    /// - Parameters:
+    ///   - path: the database file; it must exist.
+    ///   - readOnly: open read-only (the default for comparison sides).
+    /// - Throws: ``ParityError`` `.connection` when the file does not exist or cannot be opened.
+    public init(path: String, readOnly: Bool = true) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ParityError(.connection, "SQLite database \(path) does not exist; check path in the configuration.")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.label = "parity-connector"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw ParityError(.connection, "Cannot open SQLite database \(path): \(Self.message(error))")
+        }
+        self.path = path
+    }
+
+    public func describeTable(schema: String?, name: String) async throws -> TableSchema {
+        try await run(sql: "PRAGMA table_info") { db in
+            var found = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", arguments: [name])
+            if found.isEmpty {
+                found = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?)", arguments: [name])
+            }
+            guard found.count == 1 else {
+                throw ParityError(.schema, found.isEmpty
+                    ? "Table \(name) does not exist in \(self.path); check table_name in the configuration."
+                    : "Table name \(name) matches \(found.count) tables in \(self.path) when case is ignored; write it exactly.", table: name)
+            }
+            let tableName = found[0]
+            var columns: [ParityCore.ColumnInfo] = []
+            for row in try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", arguments: [tableName]) {
+                let declared: String = row["type"] ?? ""
+                let notNull: Int = row["notnull"] ?? 0
+                let primaryKey: Int = row["pk"] ?? 0
+                columns.append(ParityCore.ColumnInfo(name: row["name"], typeName: declared, kind: Self.kind(ofDeclaredType: declared),
+                                          isNullable: notNull == 0 && primaryKey == 0))
+            }
+            return TableSchema(schema: nil, name: tableName, columns: columns)
+        }
+    }
+
+    public func query(_ statement: SQLStatement, resultKinds: [ValueKind]) async throws -> [[SQLValue]] {
+        try await run(sql: statement.sql) { db in
+            let arguments = StatementArguments(statement.binds.map(Self.databaseValue))
+            let cursor = try Row.fetchCursor(db, sql: statement.sql, arguments: arguments)
+            var rows: [[SQLValue]] = []
+            while let row = try cursor.next() {
+                var values: [SQLValue] = []
+                values.reserveCapacity(resultKinds.count)
+                for index in 0..<resultKinds.count {
+                    values.append(Self.value(row[index] as DatabaseValue, kind: resultKinds[index]))
+                }
+                rows.append(values)
+            }
+            return rows
+        }
+    }
+
+    public func close() async {
+        try? queue.close()
+    }
+
+    private func run<T: Sendable>(sql: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await queue.read(body)
+        } catch let error as ParityError {
+            throw error
+        } catch let error as DatabaseError {
+            throw ParityError(.query, "SQLite query failed on \(path): \(error.message ?? "\(error.resultCode)")", sql: sql)
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        (error as? DatabaseError)?.message ?? "\(error)"
+    }
+
+    /// The value kind of a declared column type.
+    public static func kind(ofDeclaredType declared: String) -> ValueKind {
+        let type = declared.uppercased()
+        if type.contains("INT") { return .integer }
+        if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") { return .text }
+        if type.contains("BLOB") { return .bytes }
+        if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return .double }
+        if type.contains("BOOL") { return .boolean }
+        if type.contains("DATETIME") || type.contains("TIMESTAMP") { return .timestamp }
+        if type.contains("DATE") { return .date }
+        if type.contains("TIME") { return .time }
+        if type.contains("DEC") || type.contains("NUMERIC") { return .decimal }
+        return type.isEmpty ? .text : .decimal
+    }
+
+    /// Maps a stored value to the value model for a column of `kind`.
+    static func value(_ value: DatabaseValue, kind: ValueKind) -> SQLValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let number):
+            switch kind {
+            case .boolean: return .boolean(number != 0)
+            case .decimal: return .decimal(String(number))
+            case .double: return .double(Double(number))
+            case .text: return .text(String(number))
+            default: return .integer(number)
+            }
+        case .double(let number):
+            switch kind {
+            case .text: return .text(SQLValue.double(number).canonicalText ?? "")
+            default: return .double(number)
+            }
+        case .string(let text):
+            switch kind {
+            case .date: return .date(text)
+            case .time: return .time(text)
+            case .timestamp: return .timestamp(text)
+            case .timestampWithTimeZone: return .timestampWithTimeZone(text)
+            case .decimal, .integer: return DecimalText.isDecimal(text) ? .decimal(text) : .text(text)
+            default: return .text(text)
+            }
+        case .blob(let data): return .bytes([UInt8](data))
+        }
+    }
+
+    static func databaseValue(_ value: SQLValue) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case .integer(let number): return number.databaseValue
+        case .decimal(let text):
+            if let number = Int64(text) { return number.databaseValue }
+            return text.databaseValue
+        case .double(let number): return number.databaseValue
+        case .boolean(let flag): return (flag ? 1 : 0 as Int64).databaseValue
+        case .bytes(let bytes): return Data(bytes).databaseValue
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
+            return text.databaseValue
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import ParityCLI
+
+await ParityCommand.runAndExit()
