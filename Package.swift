@@ -61,6 +61,10 @@ let package = Package(
             dependencies: ["ParityCore"]
         ),
         .testTarget(
+            name: "ParityCLITests",
+            dependencies: ["ParityCLI", "ParityCore"]
+        ),
+        .testTarget(
             name: "ParityIntegrationTests",
             dependencies: ["ParityCore", "ParitySQLite", "ParityPostgres", "ParityCLI", "parity",
                            .product(name: "PostgresNIO", package: "postgres-nio"),
