@@ -95,20 +95,21 @@ public struct CompareRequest: Sendable {
         let level = logLevel
         let logger = Logger(label: "parity") { _ in LineLogHandler(terminal: terminal, level: level) }
         var sessionID: String?
+        var connectors: [any DatabaseConnector] = []
         do {
-            let session: SessionRecord
+            var session: SessionRecord?
             var jobs = configuration.tables.map(\.job)
             if let resume {
                 guard let found = try store.session(id: resume) ?? store.sessions().first(where: { $0.id.hasPrefix(resume) && resume.count >= 8 }) else {
                     throw ParityError(.state, "No session \(resume) in \(stateDirectory); list sessions with: parity sessions list --state-dir \(stateDirectory)")
                 }
-                session = found
-                sessionID = found.id
                 let missing = found.tables.filter { name in !jobs.contains { $0.name == name } }
                 if !missing.isEmpty {
                     throw ParityError(.configuration, "Session \(found.id) compares \(missing.joined(separator: ", ")), which the configuration no longer lists; resume with the configuration the session was started with.")
                 }
                 jobs = found.tables.compactMap { name in jobs.first { $0.name == name } }
+                session = found
+                sessionID = found.id
                 logger.info("Resumed session: \(found.id)")
                 let progress = try store.tableProgress(session: found.id)
                 terminal.line("")
@@ -119,37 +120,46 @@ public struct CompareRequest: Sendable {
                     let report = try SessionReport.fromStore(store, sessionID: found.id)
                     return (finish(report: report, session: found, logger: logger, terminal: terminal), report)
                 }
-            } else {
-                if let only = tables {
-                    let unknown = only.filter { name in !jobs.contains { $0.name == name } }
-                    if !unknown.isEmpty {
-                        throw ParityError(.configuration, "--tables names \(unknown.joined(separator: ", ")), which the configuration does not list.")
-                    }
-                    jobs = jobs.filter { only.contains($0.name) }
+            } else if let only = tables {
+                let unknown = only.filter { name in !jobs.contains { $0.name == name } }
+                if !unknown.isEmpty {
+                    throw ParityError(.configuration, "--tables names \(unknown.joined(separator: ", ")), which the configuration does not list.")
                 }
-                session = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
-                                                             jobs: jobs, logger: logger)
-                sessionID = session.id
+                jobs = jobs.filter { only.contains($0.name) }
             }
-            async let sourceConnector = ConnectorFactory.open(configuration.source, side: .source, logger: Logger(label: "parity.source") { _ in SwiftLogNoOpLogHandler() })
-            async let targetConnector = ConnectorFactory.open(configuration.target, side: .target, logger: Logger(label: "parity.target") { _ in SwiftLogNoOpLogHandler() })
-            let source = try await sourceConnector
-            let target: any DatabaseConnector
-            do { target = try await targetConnector } catch { await source.close(); throw error }
-            defer { Task { await source.close(); await target.close() } }
+            // Connect before a new session is created: a wrong host or password leaves nothing behind.
+            let quiet = Logger(label: "parity.driver") { _ in SwiftLogNoOpLogHandler() }
+            async let sourceConnector = ConnectorFactory.open(configuration.source, side: .source, logger: quiet)
+            async let targetConnector = ConnectorFactory.open(configuration.target, side: .target, logger: quiet)
+            let sourceResult: Result<any DatabaseConnector, any Error>
+            let targetResult: Result<any DatabaseConnector, any Error>
+            do { sourceResult = .success(try await sourceConnector) } catch { sourceResult = .failure(error) }
+            do { targetResult = .success(try await targetConnector) } catch { targetResult = .failure(error) }
+            if case .success(let source) = sourceResult { connectors.append(source) }
+            if case .success(let target) = targetResult { connectors.append(target) }
+            let source = try sourceResult.get()
+            let target = try targetResult.get()
+            let current: SessionRecord
+            if let session {
+                current = session
+            } else {
+                current = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
+                                                             jobs: jobs, logger: logger)
+                sessionID = current.id
+            }
             var killAfter: (table: String, chunks: Int)?
             if let fault = ProcessInfo.processInfo.environment["PARITY_TEST_KILL_AFTER_CHUNK"],
                let colon = fault.lastIndex(of: ":"), let count = Int(fault[fault.index(after: colon)...]) {
                 killAfter = (String(fault[..<colon]), count)
             }
             let runner = ComparisonRunner(store: store, source: source, target: target,
-                                          options: .init(outputDirectory: session.outputDirectory, killAfterChunk: killAfter),
+                                          options: .init(outputDirectory: current.outputDirectory, killAfterChunk: killAfter),
                                           logger: logger, progress: ProgressBar(terminal: terminal))
-            let report = try await runner.run(session: session, jobs: jobs)
-            await source.close()
-            await target.close()
-            return (finish(report: report, session: session, logger: logger, terminal: terminal), report)
+            let report = try await runner.run(session: current, jobs: jobs)
+            for connector in connectors { await connector.close() }
+            return (finish(report: report, session: current, logger: logger, terminal: terminal), report)
         } catch {
+            for connector in connectors { await connector.close() }
             logger.error("\(Self.message(error))")
             if let sessionID {
                 terminal.line("To resume: \(commandLine) --resume \(sessionID)")
