@@ -46,11 +46,11 @@ public struct ConfigurationLoader {
         let context = Context(file: file, directory: (path as NSString).deletingLastPathComponent, environment: environment)
         let top = try context.mapping(root, path: "", allowed: Self.topKeys)
         guard let sourceNode = top["source_database"] else { throw context.error(root, "", "source_database is missing") }
+        let source = try database(sourceNode, path: "source_database", context: context)
         guard let targetNode = top["target_database"] else { throw context.error(root, "", "target_database is missing") }
+        let target = try database(targetNode, path: "target_database", context: context)
         guard let tablesNode = top["tables"] else { throw context.error(root, "", "tables is missing; list the tables to compare") }
         let defaultChunk = try top["chunk_size"].map { try context.positiveInt($0, path: "chunk_size") } ?? 10_000
-        let source = try database(sourceNode, path: "source_database", context: context)
-        let target = try database(targetNode, path: "target_database", context: context)
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
