@@ -26,12 +26,34 @@ public final class SQLiteConnector: DatabaseConnector {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "parity-connector"
+        configuration.prepareDatabase { db in
+            db.add(function: SQLiteConnector.hashFunction)
+            db.add(function: SQLiteConnector.sumFunction)
+        }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw ParityError(.connection, "Cannot open SQLite database \(path): \(Self.message(error))")
         }
         self.path = path
+    }
+
+    /// `parity_hash60(text)`: ``RowHasher/hash(_:)`` of the text, NULL for NULL.
+    static let hashFunction = DatabaseFunction(SQLiteDialect.hashFunction, argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return RowHasher.hash(text)
+    }
+
+    /// `parity_sum60(hash)`: the sum of hashes modulo 2^60 (0 for no rows).
+    static let sumFunction = DatabaseFunction(SQLiteDialect.sumFunction, argumentCount: 1, pure: true, aggregate: HashSum.self)
+
+    struct HashSum: DatabaseAggregate {
+        var sum: UInt64 = 0
+        init() {}
+        mutating func step(_ values: [DatabaseValue]) throws {
+            if let hash = Int64.fromDatabaseValue(values[0]) { sum = RowHasher.add(sum, hash) }
+        }
+        func finalize() throws -> (any DatabaseValueConvertible)? { Int64(sum) }
     }
 
     public func describeTable(schema: String?, name: String) async throws -> TableSchema {

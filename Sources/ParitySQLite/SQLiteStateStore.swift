@@ -197,6 +197,25 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws {
+        let decoder = JSONDecoder()
+        try read { db in
+            let cursor = try String.fetchCursor(db, sql: """
+                SELECT data FROM differences WHERE session_id = ? AND table_name = ? AND (? IS NULL OR kind = ?)
+                ORDER BY chunk_index, seq
+                """, arguments: [session, table, kind?.rawValue, kind?.rawValue])
+            while let text = try cursor.next() {
+                let difference: RowDifference
+                do {
+                    difference = try decoder.decode(RowDifference.self, from: Data(text.utf8))
+                } catch {
+                    throw ParityError(.state, "A stored difference of \(table) cannot be read (\(error)); restart the table.", table: table)
+                }
+                try body(difference)
+            }
+        }
+    }
+
     public func setOutputFiles(session: String, table: String, syncScript: String, summary: String) throws {
         try write { db in
             try db.execute(sql: "UPDATE session_tables SET sync_file = ?, summary_file = ? WHERE session_id = ? AND table_name = ?",

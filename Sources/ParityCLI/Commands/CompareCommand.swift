@@ -26,17 +26,29 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Directory of the state store and log (default: state_directory or comparison_state).")
     var stateDirectory: String?
 
+    @Option(name: .customLong("parallel"), help: "Chunks compared at once, each with its own connections (1-64; default parallel_chunks or 4).")
+    var parallel: Int?
+
+    @Option(name: .customLong("mode"), help: "checksum (compare inside the databases, move only differing rows) or rows (read every row).")
+    var mode: CompareMode?
+
     @Flag(name: .customLong("json"), help: "Print the session report as JSON on stdout.")
     var json = false
+
+    func validate() throws {
+        if let parallel, !(1...64).contains(parallel) { throw ValidationError("--parallel must be between 1 and 64.") }
+    }
 
     @Flag(name: .customLong("verbose"), help: "Log debug lines too.")
     var verbose = false
 
     func run() async throws {
         let terminal = Terminal()
-        let configuration: Configuration
+        var configuration: Configuration
         do {
             configuration = try ConfigurationLoader().load(path: config)
+            if let parallel { configuration.parallelChunks = parallel }
+            if let mode { for index in configuration.tables.indices { configuration.tables[index].compareMode = mode } }
         } catch let error as ParityError {
             terminal.line("parity: " + error.description, toFile: false)
             throw ExitCode(ExitStatus.error)
@@ -128,17 +140,7 @@ public struct CompareRequest: Sendable {
                 jobs = jobs.filter { only.contains($0.name) }
             }
             // Connect before a new session is created: a wrong host or password leaves nothing behind.
-            let quiet = Logger(label: "parity.driver") { _ in SwiftLogNoOpLogHandler() }
-            async let sourceConnector = ConnectorFactory.open(configuration.source, side: .source, logger: quiet)
-            async let targetConnector = ConnectorFactory.open(configuration.target, side: .target, logger: quiet)
-            let sourceResult: Result<any DatabaseConnector, any Error>
-            let targetResult: Result<any DatabaseConnector, any Error>
-            do { sourceResult = .success(try await sourceConnector) } catch { sourceResult = .failure(error) }
-            do { targetResult = .success(try await targetConnector) } catch { targetResult = .failure(error) }
-            if case .success(let source) = sourceResult { connectors.append(source) }
-            if case .success(let target) = targetResult { connectors.append(target) }
-            let source = try sourceResult.get()
-            let target = try targetResult.get()
+            let workers = try await openWorkers(count: configuration.parallelChunks, opened: &connectors)
             let current: SessionRecord
             if let session {
                 current = session
@@ -152,8 +154,9 @@ public struct CompareRequest: Sendable {
                let colon = fault.lastIndex(of: ":"), let count = Int(fault[fault.index(after: colon)...]) {
                 killAfter = (String(fault[..<colon]), count)
             }
-            let runner = ComparisonRunner(store: store, source: source, target: target,
-                                          options: .init(outputDirectory: current.outputDirectory, killAfterChunk: killAfter),
+            let modes = Dictionary(configuration.tables.map { ($0.tableName, $0.compareMode) }, uniquingKeysWith: { first, _ in first })
+            let runner = ComparisonRunner(store: store, workers: workers,
+                                          options: .init(outputDirectory: current.outputDirectory, modes: modes, killAfterChunk: killAfter),
                                           logger: logger, progress: ProgressBar(terminal: terminal))
             let report = try await runner.run(session: current, jobs: jobs)
             for connector in connectors { await connector.close() }
@@ -166,6 +169,38 @@ public struct CompareRequest: Sendable {
             }
             return (ExitStatus.error, nil)
         }
+    }
+
+    /// Opens `count` source/target connector pairs at once; every opened connector is added to
+    /// `opened` (so it is closed even when another fails).
+    private func openWorkers(count: Int, opened: inout [any DatabaseConnector]) async throws -> [ComparisonRunner.Worker] {
+        let quiet = Logger(label: "parity.driver") { _ in SwiftLogNoOpLogHandler() }
+        let configuration = self.configuration
+        let results = await withTaskGroup(of: (Int, Side, Result<any DatabaseConnector, any Error>).self) { group in
+            for index in 0..<count {
+                for side in [Side.source, Side.target] {
+                    group.addTask {
+                        do {
+                            let database = side == .source ? configuration.source : configuration.target
+                            return (index, side, .success(try await ConnectorFactory.open(database, side: side, logger: quiet)))
+                        } catch {
+                            return (index, side, .failure(error))
+                        }
+                    }
+                }
+            }
+            var all: [(Int, Side, Result<any DatabaseConnector, any Error>)] = []
+            for await result in group { all.append(result) }
+            return all.sorted { ($0.0, $0.1 == .source ? 0 : 1) < ($1.0, $1.1 == .source ? 0 : 1) }
+        }
+        for case (_, _, .success(let connector)) in results { opened.append(connector) }
+        var workers: [ComparisonRunner.Worker] = []
+        for index in 0..<count {
+            let source = try results.first { $0.0 == index && $0.1 == .source }?.2.get()
+            let target = try results.first { $0.0 == index && $0.1 == .target }?.2.get()
+            if let source, let target { workers.append(ComparisonRunner.Worker(source: source, target: target)) }
+        }
+        return workers
     }
 
     private func finish(report: SessionReport, session: SessionRecord, logger: Logger, terminal: Terminal) -> Int32 {
@@ -190,3 +225,5 @@ public struct CompareRequest: Sendable {
         (error as? ParityError)?.description ?? "\(error)"
     }
 }
+
+extension CompareMode: ExpressibleByArgument {}

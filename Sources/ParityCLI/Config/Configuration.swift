@@ -32,6 +32,8 @@ public struct TableConfiguration: Sendable {
     public var targetSchema: String?
     public var excludeColumns: [String]
     public var whereClause: String?
+    /// `checksum` (default) or `rows`.
+    public var compareMode: CompareMode
 
     /// The table as the comparison runner takes it.
     public var job: TableJob {
@@ -51,4 +53,6 @@ public struct Configuration: Sendable {
     public var stateDirectory: String
     /// Where sync scripts, summaries and the report are written; the working directory by default.
     public var outputDirectory: String
+    /// Chunks compared at once, each worker with its own connection per side (1–64, default 4).
+    public var parallelChunks: Int
 }

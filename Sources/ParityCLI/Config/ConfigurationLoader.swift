@@ -14,9 +14,10 @@ public struct ConfigurationLoader {
         self.environment = environment
     }
 
-    static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size"]
+    static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
+                          "compare_mode", "parallel_chunks"]
     static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "path", "schema"]
-    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where"]
+    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode"]
 
     /// Loads a configuration file.
     ///
@@ -51,6 +52,12 @@ public struct ConfigurationLoader {
         let target = try database(targetNode, path: "target_database", context: context)
         guard let tablesNode = top["tables"] else { throw context.error(root, "", "tables is missing; list the tables to compare") }
         let defaultChunk = try top["chunk_size"].map { try context.positiveInt($0, path: "chunk_size") } ?? 10_000
+        let defaultMode = try top["compare_mode"].map { try context.mode($0, path: "compare_mode") } ?? .checksum
+        var parallel = 4
+        if let node = top["parallel_chunks"] {
+            parallel = try context.positiveInt(node, path: "parallel_chunks")
+            guard parallel <= 64 else { throw context.error(node, "parallel_chunks", "\(parallel) is more than 64 workers") }
+        }
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
@@ -72,12 +79,13 @@ public struct ConfigurationLoader {
                 schema: try map["schema"].map { try context.string($0, path: tablePath + ".schema") },
                 targetSchema: try map["target_schema"].map { try context.string($0, path: tablePath + ".target_schema") },
                 excludeColumns: try map["exclude_columns"].map { try context.stringList($0, path: tablePath + ".exclude_columns", allowEmpty: true) } ?? [],
-                whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") }))
+                whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") },
+                compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode))
         }
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
         return Configuration(path: path, source: source, target: target, tables: tables,
-                             stateDirectory: stateDirectory, outputDirectory: outputDirectory)
+                             stateDirectory: stateDirectory, outputDirectory: outputDirectory, parallelChunks: parallel)
     }
 
     private func database(_ node: Node, path: String, context: Context) throws -> DatabaseConfiguration {
@@ -182,6 +190,14 @@ struct Context {
         }
         if values.isEmpty && !allowEmpty { throw error(node, path, "the list is empty") }
         return values
+    }
+
+    func mode(_ node: Node, path: String) throws -> CompareMode {
+        let text = try string(node, path: path)
+        guard let mode = CompareMode(rawValue: text.lowercased()) else {
+            throw error(node, path, "unknown compare mode \"\(text)\"; use checksum or rows")
+        }
+        return mode
     }
 
     func positiveInt(_ node: Node, path: String) throws -> Int {

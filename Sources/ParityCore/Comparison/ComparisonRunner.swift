@@ -7,32 +7,49 @@ import Logging
 /// A resumed session skips completed tables and, inside a table, the chunks already recorded,
 /// so the end result is exactly that of an uninterrupted run.
 public struct ComparisonRunner: Sendable {
-    /// What the runner needs besides the two connectors.
+    /// What the runner needs besides the connectors.
     public struct Options: Sendable {
         /// Directory for sync scripts, summaries and the session report.
         public var outputDirectory: String
+        /// How chunks are compared, per configured table name; tables not listed use `checksum`.
+        public var modes: [String: CompareMode]
         /// Test-only fault point: after this many chunks of this table are recorded, the process
         /// kills itself with SIGKILL, as a crash would.
         public var killAfterChunk: (table: String, chunks: Int)?
 
-        public init(outputDirectory: String, killAfterChunk: (table: String, chunks: Int)? = nil) {
+        public init(outputDirectory: String, modes: [String: CompareMode] = [:], killAfterChunk: (table: String, chunks: Int)? = nil) {
             self.outputDirectory = outputDirectory
+            self.modes = modes
             self.killAfterChunk = killAfterChunk
         }
     }
 
+    /// One worker's connections: a source and a target connector used by one chunk at a time.
+    public struct Worker: Sendable {
+        public var source: any DatabaseConnector
+        public var target: any DatabaseConnector
+
+        public init(source: any DatabaseConnector, target: any DatabaseConnector) {
+            self.source = source
+            self.target = target
+        }
+    }
+
     public let store: any StateStore
-    public let source: any DatabaseConnector
-    public let target: any DatabaseConnector
+    /// At least one; the first also plans. Chunks of a table run on all workers at once.
+    public let workers: [Worker]
     public let options: Options
     public let logger: Logger
     public let progress: (any ProgressObserver)?
 
-    public init(store: any StateStore, source: any DatabaseConnector, target: any DatabaseConnector, options: Options,
-                logger: Logger, progress: (any ProgressObserver)? = nil) {
+    private var source: any DatabaseConnector { workers[0].source }
+    private var target: any DatabaseConnector { workers[0].target }
+
+    /// - Parameter workers: one or more connector pairs (`parallel_chunks`); must not be empty.
+    public init(store: any StateStore, workers: [Worker], options: Options, logger: Logger, progress: (any ProgressObserver)? = nil) {
+        precondition(!workers.isEmpty, "ComparisonRunner needs at least one worker")
         self.store = store
-        self.source = source
-        self.target = target
+        self.workers = workers
         self.options = options
         self.logger = logger
         self.progress = progress
@@ -135,30 +152,41 @@ public struct ComparisonRunner: Sendable {
         if !done.isEmpty {
             logger.info("Found \(done.count) existing chunk checkpoints for \(job.name)")
         }
-        let sourceQueries = ChunkQueries(mapping: plan.mapping, side: .source, dialect: source.dialect)
-        let targetQueries = ChunkQueries(mapping: plan.mapping, side: .target, dialect: target.dialect)
-        let comparer = RowComparer(keyCount: plan.mapping.keyColumns.count, valueColumnNames: plan.mapping.valueColumns.map(\.source.name))
+        for index in plan.ranges.indices where done.contains(index) {
+            logger.info("Skipping chunk \(index + 1)/\(total) (already processed)")
+        }
+        let comparer = ChunkComparer(mapping: plan.mapping, mode: options.modes[job.name] ?? .checksum)
+        let history = MismatchHistory()
+        var pending = plan.ranges.indices.filter { !done.contains($0) }.makeIterator()
         var completed = done.count
         var processedRows = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })?.processedRows ?? 0
-        for (index, range) in plan.ranges.enumerated() {
-            if done.contains(index) {
-                logger.info("Skipping chunk \(index + 1)/\(total) (already processed)")
-                continue
+        let resumed = !done.isEmpty
+        try await withThrowingTaskGroup(of: (worker: Int, index: Int, comparison: ChunkComparison).self) { group in
+            func dispatch(_ worker: Int) -> Bool {
+                guard let index = pending.next() else { return false }
+                if resumed { logger.info("Processing chunk \(index + 1)/\(total)") }
+                let connections = workers[worker]
+                let range = plan.ranges[index]
+                group.addTask {
+                    try Task.checkCancellation()
+                    let comparison = try await comparer.compare(range, source: connections.source, target: connections.target, history: history)
+                    return (worker, index, comparison)
+                }
+                return true
             }
-            try Task.checkCancellation()
-            if !done.isEmpty { logger.info("Processing chunk \(index + 1)/\(total)") }
-            async let sourceRows = source.query(sourceQueries.rows(in: range), resultKinds: sourceQueries.rowKinds)
-            async let targetRows = target.query(targetQueries.rows(in: range), resultKinds: targetQueries.rowKinds)
-            let comparison = try comparer.compare(source: try await sourceRows, target: try await targetRows, table: job.name)
-            try store.recordChunk(session: session.id, table: job.name,
-                                  chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
-                                  differences: comparison.differences)
-            completed += 1
-            processedRows += comparison.sourceRows
-            logger.info("Processed chunk \(index + 1)/\(total)")
-            progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
-            if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
-                kill(getpid(), SIGKILL)
+            for worker in workers.indices where !dispatch(worker) { break }
+            while let (worker, index, comparison) = try await group.next() {
+                try store.recordChunk(session: session.id, table: job.name,
+                                      chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
+                                      differences: comparison.differences)
+                completed += 1
+                processedRows += comparison.sourceRows
+                logger.info("Processed chunk \(index + 1)/\(total)")
+                progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
+                if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
+                    kill(getpid(), SIGKILL)
+                }
+                _ = dispatch(worker)
             }
         }
         try finishTable(job, plan: plan, runID: runID, session: session)
@@ -212,8 +240,7 @@ public struct ComparisonRunner: Sendable {
         guard let syncName = tableProgress?.syncScriptFile, let summaryName = tableProgress?.summaryFile else {
             throw ParityError(.state, "The state store lost the output file names of \(job.name).", table: job.name)
         }
-        let differences = try store.differences(session: session.id, table: job.name)
-        let writesScript = !differences.isEmpty
+        let writesScript = counts.totalDifferences > 0
         if writesScript {
             let writer = SyncScriptWriter(mapping: plan.mapping, targetDialect: target.dialect)
             let header = [
@@ -221,13 +248,22 @@ public struct ComparisonRunner: Sendable {
                 "Target: \(target.displayName) table \((plan.mapping.target.schema.map { $0 + "." } ?? "") + plan.mapping.target.name)",
                 "Missing in target (INSERT): \(counts.missingInTarget); different (UPDATE): \(counts.different); missing in source (DELETE): \(counts.missingInSource)",
             ]
-            try OutputFile.writeNew(writer.script(for: differences, header: header), named: syncName, in: options.outputDirectory)
+            let store = self.store
+            try OutputFile.writeNew(named: syncName, in: options.outputDirectory) { output in
+                try writer.writeScript(header: header, differences: { kind, body in
+                    try store.forEachDifference(session: session.id, table: job.name, kind: kind, body)
+                }, line: { try output.line($0) })
+            }
             logger.info("Generated SQL files: \(syncName)")
         } else {
             logger.info("No differences in \(job.name): no sync script written")
         }
+        var sample: [RowDifference] = []
+        try store.forEachDifference(session: session.id, table: job.name, kind: nil) { difference in
+            if sample.count < SummaryWriter.sampleSize { sample.append(difference) }
+        }
         let summary = SummaryWriter.summary(table: job.name, sessionID: session.id, runID: runID, mapping: plan.mapping, plan: plan,
-                                            counts: counts, differences: differences, syncScriptFile: writesScript ? syncName : nil)
+                                            counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil)
         try OutputFile.writeNew(summary, named: summaryName, in: options.outputDirectory)
         try store.finishTable(session: session.id, table: job.name, status: .completed, error: nil)
         progress?.tableFinished(table: job.name)

@@ -32,6 +32,16 @@ public protocol Dialect: Sendable {
     /// (quotes doubled), binary is hex.
     func literal(_ value: SQLValue, for column: ColumnInfo) -> String
 
+    /// SQL for the canonical text of a column's value (NULL stays NULL), the in-database twin of
+    /// ``SQLValue/canonicalText`` for the value kinds this engine stores.
+    func canonicalTextExpression(_ column: ColumnInfo) -> String
+
+    /// SQL for the 60-bit row hash (``RowHasher/hash(_:)``) of a canonical row text expression.
+    func rowHashExpression(_ rowText: String) -> String
+
+    /// SQL aggregate for the sum of row hashes modulo 2^60, as text or integer.
+    func hashSumExpression(_ hash: String) -> String
+
     /// Lines that open a sync script (transaction start and session settings).
     func scriptPrologue() -> [String]
 
@@ -62,6 +72,15 @@ extension Dialect {
     }
 
     public func modulo(_ dividend: String, _ divisor: Int) -> String { "\(dividend) % \(divisor)" }
+
+    /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression:
+    /// per column `COALESCE('V' || length(t) || ':' || t, 'N')`, concatenated.
+    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
+        columns.map { column in
+            let text = canonicalTextExpression(column)
+            return "COALESCE('V' || CAST(length(\(text)) AS TEXT) || ':' || \(text), 'N')"
+        }.joined(separator: " || ")
+    }
 }
 
 /// A SQL statement with its bound values, in placeholder order.

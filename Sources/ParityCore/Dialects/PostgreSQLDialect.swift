@@ -35,7 +35,7 @@ public struct PostgreSQLDialect: Dialect {
         case .integer(let number):
             return column.kind.isNumeric ? String(number) : quotedString(String(number))
         case .decimal(let text):
-            return column.kind.isNumeric ? text : quotedString(text)
+            return column.kind.isNumeric && DecimalText.isDecimal(text) ? text : quotedString(text)
         case .double(let number):
             if number.isNaN || number.isInfinite { return quotedString(SQLValue.canonicalDouble(number)) }
             return column.kind.isNumeric ? "\(number)" : quotedString(SQLValue.canonicalDouble(number))
@@ -47,6 +47,25 @@ public struct PostgreSQLDialect: Dialect {
         case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
             return quotedString(text)
         }
+    }
+
+    public func canonicalTextExpression(_ column: ColumnInfo) -> String {
+        let name = quoteIdentifier(column.name)
+        switch column.kind {
+        case .decimal: return "trim_scale(\(name))::text"
+        case .boolean: return "CASE WHEN \(name) THEN '1' WHEN NOT \(name) THEN '0' END"
+        case .bytes: return "encode(\(name), 'hex')"
+        case .timestampWithTimeZone: return "(\(name)::text || ':00')"
+        default: return "\(name)::text"
+        }
+    }
+
+    public func rowHashExpression(_ rowText: String) -> String {
+        "('x' || substr(md5(\(rowText)), 1, 15))::bit(60)::int8"
+    }
+
+    public func hashSumExpression(_ hash: String) -> String {
+        "(COALESCE(SUM(\(hash)), 0) % \(RowHasher.modulus))::text"
     }
 
     public func scriptPrologue() -> [String] {

@@ -31,7 +31,7 @@ public struct SQLiteDialect: Dialect {
         case .integer(let number):
             return column.kind == .text ? quotedString(String(number)) : String(number)
         case .decimal(let text):
-            return column.kind.isNumeric ? text : quotedString(text)
+            return column.kind.isNumeric && DecimalText.isDecimal(text) ? text : quotedString(text)
         case .double(let number):
             if number.isNaN { return "NULL" }
             if number.isInfinite { return number < 0 ? "-9e999" : "9e999" }
@@ -43,6 +43,27 @@ public struct SQLiteDialect: Dialect {
         case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
             return quotedString(text)
         }
+    }
+
+    /// SQLite functions the connector registers for checksums (``RowHasher``).
+    public static let hashFunction = "parity_hash60"
+    public static let sumFunction = "parity_sum60"
+
+    public func canonicalTextExpression(_ column: ColumnInfo) -> String {
+        let name = quoteIdentifier(column.name)
+        switch column.kind {
+        case .boolean: return "CASE WHEN \(name) IS NULL THEN NULL WHEN \(name) THEN '1' ELSE '0' END"
+        case .bytes: return "lower(hex(\(name)))"
+        default: return "CAST(\(name) AS TEXT)"
+        }
+    }
+
+    public func rowHashExpression(_ rowText: String) -> String {
+        "\(Self.hashFunction)(\(rowText))"
+    }
+
+    public func hashSumExpression(_ hash: String) -> String {
+        "\(Self.sumFunction)(\(hash))"
     }
 
     public func scriptPrologue() -> [String] {

@@ -48,10 +48,75 @@ public struct ChunkQueries: Sendable {
     public func rows(in range: KeyRange) -> SQLStatement {
         var binds: [SQLValue] = []
         let predicate = rangePredicate(range, binds: &binds)
-        let select = columns.map { dialect.selectExpression($0, qualifier: nil) }.joined(separator: ", ")
+        let select = columns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
         let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
         let sql = "SELECT \(select) FROM \(dialect.qualifiedName(table))"
             + whereClause(predicate.map { [$0] } ?? []) + " ORDER BY \(order)"
+        return SQLStatement(sql, binds: binds)
+    }
+
+    /// The row count and the sum of row hashes of a key range, computed inside the database.
+    ///
+    /// For example, on PostgreSQL with key `id` and one column `v`:
+    /// ```sql
+    /// SELECT COUNT(*), (COALESCE(SUM(('x' || substr(md5(COALESCE('V' || …, 'N') || …), 1, 15))::bit(60)::int8), 0)
+    /// % 1152921504606846976)::text FROM "public"."t" WHERE ("id" > $1::int8) AND ("id" <= $2::int8)
+    /// ```
+    public func checksum(in range: KeyRange) -> SQLStatement {
+        var binds: [SQLValue] = []
+        let predicate = rangePredicate(range, binds: &binds)
+        let sum = dialect.hashSumExpression(dialect.rowHashExpression(dialect.rowTextExpression(columns)))
+        let sql = "SELECT COUNT(*), \(sum) FROM \(dialect.qualifiedName(table))" + whereClause(predicate.map { [$0] } ?? [])
+        return SQLStatement(sql, binds: binds)
+    }
+
+    /// The kinds ``checksum(in:)`` returns: count and sum.
+    public var checksumKinds: [ValueKind] { [.integer, .decimal] }
+
+    /// Each row's key and row hash in a key range, ordered by key: a few bytes a row instead of
+    /// the whole row.
+    public func keyHashes(in range: KeyRange) -> SQLStatement {
+        var binds: [SQLValue] = []
+        let predicate = rangePredicate(range, binds: &binds)
+        let keys = keyColumns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
+        let hash = dialect.rowHashExpression(dialect.rowTextExpression(columns))
+        let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
+        let sql = "SELECT \(keys), \(hash) FROM \(dialect.qualifiedName(table))"
+            + whereClause(predicate.map { [$0] } ?? []) + " ORDER BY \(order)"
+        return SQLStatement(sql, binds: binds)
+    }
+
+    /// The kinds ``keyHashes(in:)`` returns: the key columns then the hash.
+    public var keyHashKinds: [ValueKind] { keyKinds + [.integer] }
+
+    /// The rows with these keys (every copy, when a key repeats), key columns first, ordered
+    /// by key. Single-column keys use `IN (…)`; composite keys an OR of NULL-safe equalities.
+    ///
+    /// - Parameter keys: at least one key; keep batches to a few hundred keys.
+    public func rows(withKeys keys: [[SQLValue]]) -> SQLStatement {
+        var binds: [SQLValue] = []
+        var predicate: String
+        if keyColumns.count == 1, let column = keyColumns.first {
+            var list: [String] = []
+            var hasNull = false
+            for key in keys {
+                if key[0].isNull { hasNull = true; continue }
+                binds.append(key[0])
+                list.append(dialect.placeholder(binds.count, for: column))
+            }
+            var parts: [String] = []
+            if !list.isEmpty { parts.append("\(dialect.orderExpression(column)) IN (\(list.joined(separator: ", ")))") }
+            if hasNull { parts.append("\(dialect.quoteIdentifier(column.name)) IS NULL") }
+            predicate = parts.joined(separator: " OR ")
+        } else {
+            predicate = keys.map { key in
+                "(" + zip(keyColumns, key).map { column, value in equals(column, value, binds: &binds) }.joined(separator: " AND ") + ")"
+            }.joined(separator: " OR ")
+        }
+        if predicate.isEmpty { predicate = "1 = 0" }
+        let select = columns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
+        let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
+        let sql = "SELECT \(select) FROM \(dialect.qualifiedName(table))" + whereClause([predicate]) + " ORDER BY \(order)"
         return SQLStatement(sql, binds: binds)
     }
 
@@ -63,7 +128,16 @@ public struct ChunkQueries: Sendable {
         if let lower = range.lower { parts.append(tupleComparison(lower, greater: true, inclusive: false, binds: &binds)) }
         if let upper = range.upper { parts.append(tupleComparison(upper, greater: false, inclusive: true, binds: &binds)) }
         if parts.isEmpty { return nil }
-        return parts.joined(separator: " AND ")
+        // Each bound is an OR of alternatives; AND binds tighter than OR, so parenthesise it.
+        if parts.count == 1 { return parts[0] }
+        return parts.map { $0.contains(" OR ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+    }
+
+    /// A select-list item with a positional alias (`"id"::text AS "c1"`), so that ORDER BY
+    /// names always mean the table's columns: PostgreSQL resolves a bare ORDER BY name to an
+    /// output column first, and `"id"::text` named `id` would sort as text.
+    private func selectItem(_ column: ColumnInfo, position: Int) -> String {
+        dialect.selectExpression(column, qualifier: nil) + " AS " + dialect.quoteIdentifier("c\(position + 1)")
     }
 
     private func whereClause(_ predicates: [String]) -> String {
@@ -78,10 +152,12 @@ public struct ChunkQueries: Sendable {
     private func tupleComparison(_ bound: [SQLValue], greater: Bool, inclusive: Bool, binds: inout [SQLValue]) -> String {
         var alternatives: [String] = []
         for index in 0..<keyColumns.count {
+            let bindCount = binds.count
             var terms: [String] = []
             for prefix in 0..<index { terms.append(equals(keyColumns[prefix], bound[prefix], binds: &binds)) }
             terms.append(strict(keyColumns[index], bound[index], greater: greater, binds: &binds))
-            if terms.contains("1 = 0") { continue }
+            // A dropped alternative must not leave its values bound: placeholders would shift.
+            if terms.contains("1 = 0") { binds.removeLast(binds.count - bindCount); continue }
             let live = terms.filter { $0 != "1 = 1" }
             alternatives.append(live.isEmpty ? "1 = 1" : live.joined(separator: " AND "))
         }

@@ -2,38 +2,49 @@ import Foundation
 
 /// Writes output files atomically and never over an existing file.
 public enum OutputFile {
-    /// Writes `contents` to `directory/name`: first to a hidden temporary file, flushed, then
-    /// linked into place with `link(2)`, which fails rather than replace an existing file.
-    ///
-    /// When the file already exists with exactly these contents (a resumed run writing a file
-    /// it wrote before a crash), nothing is done.
-    ///
-    /// - Throws: ``ParityError`` `.output` when the directory is not writable or a different
-    ///   file of that name exists.
+    /// Writes `contents` to `directory/name` with ``writeNew(named:in:_:)``.
     public static func writeNew(_ contents: String, named name: String, in directory: String) throws {
+        try writeNew(named: name, in: directory) { writer in try writer.write(contents) }
+    }
+
+    /// Writes a new file: first to a hidden temporary file (filled by `produce`, flushed to
+    /// disk), then linked into place with `link(2)`, which fails rather than replace an
+    /// existing file. A crash leaves either no file or the whole file, never half of one.
+    ///
+    /// When the file already exists with exactly the same contents (a resumed run writing a file
+    /// it wrote before a crash), nothing is changed.
+    ///
+    /// - Throws: ``ParityError`` `.output` when the directory is not writable or full, or a
+    ///   different file of that name exists (it is never overwritten).
+    public static func writeNew(named name: String, in directory: String, _ produce: (OutputWriter) throws -> Void) throws {
         let path = (directory as NSString).appendingPathComponent(name)
-        let data = Data(contents.utf8)
-        if FileManager.default.fileExists(atPath: path) {
-            if let existing = FileManager.default.contents(atPath: path), existing == data { return }
-            throw ParityError(.output, "Output file \(path) already exists and is not overwritten; move it away or choose another --output-dir.")
-        }
         let temporary = (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        defer { unlink(temporary) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
                 throw ParityError(.output, "Cannot write \(temporary); check that \(directory) is writable and has free space.")
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            try handle.synchronize()
-            try handle.close()
+            let writer = OutputWriter(handle: handle)
+            do {
+                try produce(writer)
+                try writer.flush()
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
         } catch let error as ParityError {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw ParityError(.output, "Cannot write \(temporary): \(error.localizedDescription); check that \(directory) is writable and has free space.")
         }
-        defer { unlink(temporary) }
+        if FileManager.default.fileExists(atPath: path) {
+            if FileManager.default.contentsEqual(atPath: path, andPath: temporary) { return }
+            throw ParityError(.output, "Output file \(path) already exists and is not overwritten; move it away or choose another --output-dir.")
+        }
         if link(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             throw ParityError(.output, "Cannot create \(path): \(reason); check the output directory, nothing was overwritten.")
@@ -50,5 +61,39 @@ public enum OutputFile {
         } catch {
             throw ParityError(.output, "Cannot write \(path): \(error.localizedDescription); check that the directory is writable and has free space.")
         }
+    }
+}
+
+/// Buffered text output to a file, in 64 KiB writes.
+public final class OutputWriter {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Appends text (UTF-8).
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Appends text and a newline.
+    public func line(_ text: String) throws {
+        try write(text)
+        try write("\n")
+    }
+
+    /// - Throws: ``ParityError`` `.output` when the disk is full or the file cannot be written.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw ParityError(.output, "Cannot write an output file: \(error.localizedDescription); check free space in the output directory.")
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

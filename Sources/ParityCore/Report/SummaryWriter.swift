@@ -2,13 +2,15 @@ import Foundation
 
 /// Writes `comparison_summary_<TABLE>_<YYYYMMDD_HHMMSS>.txt`: a table's result for a person.
 public enum SummaryWriter {
+    /// Differences listed in a summary, at most.
+    public static let sampleSize = 20
+
     /// The summary text.
     ///
     /// - Parameters:
-    ///   - sample: at most this many differences are listed, by key.
+    ///   - sample: the first differences in key order (at most ``sampleSize`` are listed).
     public static func summary(table: String, sessionID: String, runID: String, mapping: TableMapping, plan: TablePlan,
-                               counts: DifferenceCounts, differences: [RowDifference], syncScriptFile: String?,
-                               sample: Int = 20) -> String {
+                               counts: DifferenceCounts, sample: [RowDifference], syncScriptFile: String?) -> String {
         var lines: [String] = []
         lines.append("Parity comparison summary")
         lines.append("=========================")
@@ -32,10 +34,10 @@ public enum SummaryWriter {
         lines.append("Different:         \(LogFormat.grouped(counts.different))")
         lines.append("")
         lines.append("Sync script:       \(syncScriptFile ?? "none (no differences)")")
-        if !differences.isEmpty {
+        if !sample.isEmpty {
             lines.append("")
-            lines.append("First \(min(sample, differences.count)) of \(differences.count) differences (key: kind [columns]):")
-            for difference in differences.prefix(sample) {
+            lines.append("First \(min(sampleSize, sample.count)) of \(counts.totalDifferences) differences (key: kind [columns]):")
+            for difference in sample.prefix(sampleSize) {
                 let key = difference.key.map { $0.canonicalText ?? "NULL" }.joined(separator: ", ")
                 let columns = difference.columns.isEmpty ? "" : " [\(difference.columns.joined(separator: ", "))]"
                 lines.append("  (\(key)): \(difference.kind.rawValue)\(columns)")

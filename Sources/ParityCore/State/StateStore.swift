@@ -33,10 +33,23 @@ public protocol StateStore: Sendable {
     func counts(session: String, table: String) throws -> DifferenceCounts
     /// Every stored difference of a table, in chunk order then key order.
     func differences(session: String, table: String) throws -> [RowDifference]
+    /// Streams the stored differences of a table (of one kind, or all when `kind` is `nil`) in
+    /// chunk order then key order, without holding them all in memory.
+    func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws
     /// Fixes the output file names of a table before they are written.
     func setOutputFiles(session: String, table: String, syncScript: String, summary: String) throws
     /// Marks a table completed or failed (with the error's message).
     func finishTable(session: String, table: String, status: ProgressStatus, error: String?) throws
     /// Clears a table's plan, chunks and differences and marks it pending.
     func resetTable(session: String, table: String) throws
+}
+
+extension StateStore {
+    /// Default streaming: filters ``differences(session:table:)``. Stores that can read with a
+    /// cursor implement ``forEachDifference(session:table:kind:_:)`` themselves.
+    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws {
+        for difference in try differences(session: session, table: table) where kind == nil || difference.kind == kind {
+            try body(difference)
+        }
+    }
 }

@@ -19,50 +19,72 @@ public struct SyncScriptWriter: Sendable {
         self.dialect = targetDialect
     }
 
-    /// The statements, one per difference, without framing.
-    public func statements(for differences: [RowDifference]) -> [String] {
+    /// The order statements are written in: DELETE, UPDATE, INSERT.
+    public static let kindOrder: [DifferenceKind] = [.missingInSource, .different, .missingInTarget]
+
+    /// The statement that fixes one difference, or `nil` when there is nothing to write.
+    public func statement(for difference: RowDifference) -> String? {
         let table = dialect.qualifiedName(mapping.target)
-        var deletes: [String] = []
-        var updates: [String] = []
-        var inserts: [String] = []
         let columns = mapping.allColumns.map(\.target)
         let keyColumns = mapping.keyColumns.map(\.target)
-        for difference in differences {
-            switch difference.kind {
-            case .missingInSource:
-                guard let row = difference.targetRow else { continue }
-                if difference.duplicateKey {
-                    deletes.append(dialect.deleteOneRow(table: table, condition: matches(row, columns: columns)))
-                } else {
-                    deletes.append("DELETE FROM \(table) WHERE \(matches(difference.key, columns: keyColumns));")
-                }
-            case .different:
-                guard let row = difference.sourceRow else { continue }
-                var assignments: [String] = []
-                for (offset, pair) in mapping.allColumns.enumerated() where difference.columns.contains(pair.source.name) {
-                    assignments.append("\(dialect.quoteIdentifier(pair.target.name)) = \(dialect.literal(row[offset], for: pair.target))")
-                }
-                guard !assignments.isEmpty else { continue }
-                updates.append("UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns));")
-            case .missingInTarget:
-                guard let row = difference.sourceRow else { continue }
-                let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
-                let values = zip(row, columns).map { dialect.literal($0, for: $1) }.joined(separator: ", ")
-                inserts.append("INSERT INTO \(table) (\(names)) VALUES (\(values));")
+        switch difference.kind {
+        case .missingInSource:
+            guard let row = difference.targetRow else { return nil }
+            if difference.duplicateKey {
+                return dialect.deleteOneRow(table: table, condition: matches(row, columns: columns))
             }
+            return "DELETE FROM \(table) WHERE \(matches(difference.key, columns: keyColumns));"
+        case .different:
+            guard let row = difference.sourceRow else { return nil }
+            var assignments: [String] = []
+            for (offset, pair) in mapping.allColumns.enumerated() where difference.columns.contains(pair.source.name) {
+                assignments.append("\(dialect.quoteIdentifier(pair.target.name)) = \(dialect.literal(row[offset], for: pair.target))")
+            }
+            guard !assignments.isEmpty else { return nil }
+            return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns));"
+        case .missingInTarget:
+            guard let row = difference.sourceRow else { return nil }
+            let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
+            let values = zip(row, columns).map { dialect.literal($0, for: $1) }.joined(separator: ", ")
+            return "INSERT INTO \(table) (\(names)) VALUES (\(values));"
         }
-        return deletes + updates + inserts
+    }
+
+    /// The statements, one per difference, without framing: DELETEs, then UPDATEs, then INSERTs,
+    /// each in the order given.
+    public func statements(for differences: [RowDifference]) -> [String] {
+        Self.kindOrder.flatMap { kind in differences.filter { $0.kind == kind }.compactMap(statement(for:)) }
     }
 
     /// The whole script: header comments, the dialect's prologue, the statements, the epilogue.
     ///
     /// - Parameter header: comment lines (without `-- `) placed first, e.g. the table and counts.
     public func script(for differences: [RowDifference], header: [String]) -> String {
-        var lines = header.map { "-- " + $0 }
-        lines.append(contentsOf: dialect.scriptPrologue())
-        lines.append(contentsOf: statements(for: differences))
-        lines.append(contentsOf: dialect.scriptEpilogue())
-        return lines.joined(separator: "\n") + "\n"
+        final class Lines { var all: [String] = [] }
+        let lines = Lines()
+        try? writeScript(header: header, differences: { kind, body in
+            for difference in differences where difference.kind == kind { try body(difference) }
+        }, line: { lines.all.append($0) })
+        return lines.all.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes the script line by line, reading the differences of each kind in turn, so a table
+    /// with millions of differences never sits in memory.
+    ///
+    /// - Parameters:
+    ///   - differences: called once per kind (in ``kindOrder``) with a closure to call for each
+    ///     difference of that kind.
+    ///   - line: receives each line, without its newline.
+    public func writeScript(header: [String], differences: (DifferenceKind, (RowDifference) throws -> Void) throws -> Void,
+                            line: @escaping (String) throws -> Void) throws {
+        for comment in header { try line("-- " + comment) }
+        for text in dialect.scriptPrologue() { try line(text) }
+        for kind in Self.kindOrder {
+            try differences(kind) { difference in
+                if let text = statement(for: difference) { try line(text) }
+            }
+        }
+        for text in dialect.scriptEpilogue() { try line(text) }
     }
 
     /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values as literals.
