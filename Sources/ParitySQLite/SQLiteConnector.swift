@@ -29,6 +29,7 @@ public final class SQLiteConnector: DatabaseConnector {
         configuration.prepareDatabase { db in
             db.add(function: SQLiteConnector.hashFunction)
             db.add(function: SQLiteConnector.sumFunction)
+            db.add(function: SQLiteConnector.canonicalFunction)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -42,6 +43,13 @@ public final class SQLiteConnector: DatabaseConnector {
     static let hashFunction = DatabaseFunction(SQLiteDialect.hashFunction, argumentCount: 1, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]) else { return nil }
         return RowHasher.hash(text)
+    }
+
+    /// `parity_canonical(value, kind)`: the canonical text of a stored value read as that kind,
+    /// exactly as row comparison sees it (``SQLValue/canonicalText``); NULL for NULL.
+    static let canonicalFunction = DatabaseFunction(SQLiteDialect.canonicalFunction, argumentCount: 2, pure: true) { values in
+        guard let name = String.fromDatabaseValue(values[1]), let kind = ValueKind(rawValue: name) else { return nil }
+        return SQLiteConnector.value(values[0], kind: kind).canonicalText
     }
 
     /// `parity_sum60(hash)`: the sum of hashes modulo 2^60 (0 for no rows).

@@ -58,7 +58,7 @@ public final class SQLiteStateStore: StateStore {
                     FOREIGN KEY (session_id, table_name) REFERENCES session_tables(session_id, table_name) ON DELETE CASCADE);
                 CREATE TABLE differences (
                     session_id TEXT NOT NULL, table_name TEXT NOT NULL, chunk_index INTEGER NOT NULL, seq INTEGER NOT NULL,
-                    kind TEXT NOT NULL, data TEXT NOT NULL,
+                    kind TEXT NOT NULL, data BLOB NOT NULL,
                     PRIMARY KEY (session_id, table_name, chunk_index, seq),
                     FOREIGN KEY (session_id, table_name, chunk_index) REFERENCES chunks(session_id, table_name, chunk_index) ON DELETE CASCADE);
                 """)
@@ -153,8 +153,7 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func recordChunk(session: String, table: String, chunk: ChunkRecord, differences: [RowDifference]) throws {
-        let encoder = JSONEncoder()
-        let encoded = try differences.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let encoded = differences.map { Data(DifferenceCodec.encode($0)) }
         let now = Date().timeIntervalSince1970
         try write { db in
             try db.execute(sql: """
@@ -185,33 +184,19 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func differences(session: String, table: String) throws -> [RowDifference] {
-        let decoder = JSONDecoder()
-        let texts = try read { db in
-            try String.fetchAll(db, sql: "SELECT data FROM differences WHERE session_id = ? AND table_name = ? ORDER BY chunk_index, seq",
-                                arguments: [session, table])
-        }
-        do {
-            return try texts.map { try decoder.decode(RowDifference.self, from: Data($0.utf8)) }
-        } catch {
-            throw ParityError(.state, "A stored difference of \(table) cannot be read (\(error)); restart the table.", table: table)
-        }
+        var all: [RowDifference] = []
+        try forEachDifference(session: session, table: table, kind: nil, limit: nil) { all.append($0) }
+        return all
     }
 
-    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws {
-        let decoder = JSONDecoder()
+    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, limit: Int?, _ body: (RowDifference) throws -> Void) throws {
         try read { db in
-            let cursor = try String.fetchCursor(db, sql: """
+            let cursor = try Data.fetchCursor(db, sql: """
                 SELECT data FROM differences WHERE session_id = ? AND table_name = ? AND (? IS NULL OR kind = ?)
-                ORDER BY chunk_index, seq
-                """, arguments: [session, table, kind?.rawValue, kind?.rawValue])
-            while let text = try cursor.next() {
-                let difference: RowDifference
-                do {
-                    difference = try decoder.decode(RowDifference.self, from: Data(text.utf8))
-                } catch {
-                    throw ParityError(.state, "A stored difference of \(table) cannot be read (\(error)); restart the table.", table: table)
-                }
-                try body(difference)
+                ORDER BY chunk_index, seq LIMIT ?
+                """, arguments: [session, table, kind?.rawValue, kind?.rawValue, limit ?? -1])
+            while let data = try cursor.next() {
+                try body(try DifferenceCodec.decode([UInt8](data)))
             }
         }
     }

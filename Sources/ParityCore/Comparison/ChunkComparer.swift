@@ -55,8 +55,9 @@ public struct ChunkComparer: Sendable {
     ///   `.keyOrder` when a side returns keys out of byte order.
     public func compare(_ range: KeyRange, source: any DatabaseConnector, target: any DatabaseConnector,
                         history: MismatchHistory) async throws -> ChunkComparison {
-        let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect)
-        let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect)
+        let sameEngine = source.dialect.name == target.dialect.name
+        let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect, nativeHash: sameEngine)
+        let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect, nativeHash: sameEngine)
         let comparer = RowComparer(keyCount: mapping.keyColumns.count, valueColumnNames: mapping.valueColumns.map(\.source.name))
         if mode == .rows {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
@@ -112,6 +113,11 @@ public struct ChunkComparer: Sendable {
         return try comparer.compare(source: try await sourceRows, target: try await targetRows, table: mapping.name)
     }
 
+    static func sameHash(_ lhs: SQLValue, _ rhs: SQLValue) -> Bool {
+        if case .integer(let left) = lhs, case .integer(let right) = rhs { return left == right }
+        return lhs == rhs
+    }
+
     static func checksum(_ rows: [[SQLValue]]) throws -> ChunkChecksum {
         guard let row = rows.first, row.count == 2, case .integer(let count) = row[0] else {
             throw ParityError(.query, "A chunk checksum query returned no count.")
@@ -133,7 +139,7 @@ public struct ChunkComparer: Sendable {
         func groupEnd(_ rows: [[SQLValue]], _ start: Int, side: Side) throws -> Int {
             var end = start + 1
             while end < rows.count {
-                let order = KeyOrder.compare(key(rows[end]), key(rows[start]))
+                let order = KeyOrder.compare(rows[end], rows[start], prefix: keyCount)
                 if order < 0 {
                     throw ParityError(.keyOrder, "The \(side.rawValue) database returned keys out of byte order in table \(table); the key column's collation or type is not supported as a key yet.", table: table)
                 }
@@ -145,15 +151,16 @@ public struct ChunkComparer: Sendable {
         while s < source.count || t < target.count {
             let order: Int
             if s == source.count { order = 1 } else if t == target.count { order = -1 } else {
-                order = KeyOrder.compare(key(source[s]), key(target[t]))
+                order = KeyOrder.compare(source[s], target[t], prefix: keyCount)
             }
             let sourceEnd = order <= 0 ? try groupEnd(source, s, side: .source) : s
             let targetEnd = order >= 0 ? try groupEnd(target, t, side: .target) : t
-            let sourceGroup = source[s..<sourceEnd].map { $0[keyCount] }
-            let targetGroup = target[t..<targetEnd].map { $0[keyCount] }
-            if sourceGroup.count == targetGroup.count, sourceGroup.count == 1 ? sourceGroup == targetGroup
-                : sourceGroup.sorted(by: { KeyOrder.compare($0, $1) < 0 }) == targetGroup.sorted(by: { KeyOrder.compare($0, $1) < 0 }) {
-                matching += sourceGroup.count
+            let sourceCount = sourceEnd - s
+            if sourceCount == targetEnd - t, sourceCount == 1
+                ? Self.sameHash(source[s][keyCount], target[t][keyCount])
+                : source[s..<sourceEnd].map { $0[keyCount] }.sorted(by: { KeyOrder.compare($0, $1) < 0 })
+                    == target[t..<targetEnd].map { $0[keyCount] }.sorted(by: { KeyOrder.compare($0, $1) < 0 }) {
+                matching += sourceCount
             } else {
                 suspects.append(order <= 0 ? key(source[s]) : key(target[t]))
             }

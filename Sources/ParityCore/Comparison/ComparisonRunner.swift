@@ -189,7 +189,7 @@ public struct ComparisonRunner: Sendable {
                 _ = dispatch(worker)
             }
         }
-        try finishTable(job, plan: plan, runID: runID, session: session)
+        try await finishTable(job, plan: plan, runID: runID, session: session)
     }
 
     /// Describes both tables, counts their rows and reads the chunk boundaries from the source.
@@ -225,13 +225,23 @@ public struct ComparisonRunner: Sendable {
     }
 
     /// Writes the sync script and summary from the state store and marks the table completed.
-    private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord) throws {
+    private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord) async throws {
         let counts = try store.counts(session: session.id, table: job.name)
         logger.info("COMPARISON_END - Table: \(job.name), Results: {matching: \(counts.matching), missing_in_target: \(counts.missingInTarget), missing_in_source: \(counts.missingInSource), different: \(counts.different)}")
         var tableProgress = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })
         if tableProgress?.summaryFile == nil {
-            let stamp = LogFormat.fileStamp(Date())
+            // Another session may have written this table's files in the same second: the names
+            // carry only the second, so wait for a free one rather than collide.
             let fileTable = Self.fileNamePart(job.name)
+            var stamp = LogFormat.fileStamp(Date())
+            for _ in 0..<3 {
+                let taken = ["sync_target_\(fileTable)_\(stamp)_\(runID).sql", "comparison_summary_\(fileTable)_\(stamp).txt"].contains {
+                    FileManager.default.fileExists(atPath: (options.outputDirectory as NSString).appendingPathComponent($0))
+                }
+                if !taken { break }
+                try await Task.sleep(nanoseconds: 1_000_000_000)
+                stamp = LogFormat.fileStamp(Date())
+            }
             try store.setOutputFiles(session: session.id, table: job.name,
                                      syncScript: "sync_target_\(fileTable)_\(stamp)_\(runID).sql",
                                      summary: "comparison_summary_\(fileTable)_\(stamp).txt")
@@ -259,9 +269,7 @@ public struct ComparisonRunner: Sendable {
             logger.info("No differences in \(job.name): no sync script written")
         }
         var sample: [RowDifference] = []
-        try store.forEachDifference(session: session.id, table: job.name, kind: nil) { difference in
-            if sample.count < SummaryWriter.sampleSize { sample.append(difference) }
-        }
+        try store.forEachDifference(session: session.id, table: job.name, kind: nil, limit: SummaryWriter.sampleSize) { sample.append($0) }
         let summary = SummaryWriter.summary(table: job.name, sessionID: session.id, runID: runID, mapping: plan.mapping, plan: plan,
                                             counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil)
         try OutputFile.writeNew(summary, named: summaryName, in: options.outputDirectory)

@@ -38,7 +38,7 @@ public struct RowComparer: Sendable {
         while s < source.count || t < target.count {
             let order: Int
             if s == source.count { order = 1 } else if t == target.count { order = -1 } else {
-                order = KeyOrder.compare(key(source[s]), key(target[t]))
+                order = KeyOrder.compare(source[s], target[t], prefix: keyCount)
             }
             var sourceEnd = s
             var targetEnd = t
@@ -55,13 +55,13 @@ public struct RowComparer: Sendable {
 
     private func groupEnd(_ rows: [[SQLValue]], from start: Int) -> Int {
         var end = start + 1
-        while end < rows.count, KeyOrder.compare(key(rows[end]), key(rows[start])) == 0 { end += 1 }
+        while end < rows.count, KeyOrder.compare(rows[end], rows[start], prefix: keyCount) == 0 { end += 1 }
         return end
     }
 
     private func checkOrder(_ rows: [[SQLValue]], side: Side, table: String?) throws {
         guard rows.count > 1 else { return }
-        for index in 1..<rows.count where KeyOrder.compare(key(rows[index - 1]), key(rows[index])) > 0 {
+        for index in 1..<rows.count where KeyOrder.compare(rows[index - 1], rows[index], prefix: keyCount) > 0 {
             throw ParityError(.keyOrder, "The \(side.rawValue) database returned rows out of byte key order\(table.map { " in table \($0)" } ?? ""); the key column's collation or type is not supported as a key yet.", table: table)
         }
     }

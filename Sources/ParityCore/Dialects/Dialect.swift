@@ -42,6 +42,11 @@ public protocol Dialect: Sendable {
     /// SQL aggregate for the sum of row hashes modulo 2^60, as text or integer.
     func hashSumExpression(_ hash: String) -> String
 
+    /// A faster 60-bit row hash that only this engine computes, used when both sides are this
+    /// engine (`nil` when the engine has none). Equal rows must hash equal on two servers of the
+    /// engine; when they do not, chunks only look different and are settled row by row.
+    func nativeRowHashExpression(_ columns: [ColumnInfo]) -> String?
+
     /// Lines that open a sync script (transaction start and session settings).
     func scriptPrologue() -> [String]
 
@@ -72,6 +77,8 @@ extension Dialect {
     }
 
     public func modulo(_ dividend: String, _ divisor: Int) -> String { "\(dividend) % \(divisor)" }
+
+    public func nativeRowHashExpression(_ columns: [ColumnInfo]) -> String? { nil }
 
     /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression:
     /// per column `COALESCE('V' || length(t) || ':' || t, 'N')`, concatenated.

@@ -64,6 +64,16 @@ public struct PostgreSQLDialect: Dialect {
         "('x' || substr(md5(\(rowText)), 1, 15))::bit(60)::int8"
     }
 
+    /// `hashtextextended` (PostgreSQL's 64-bit hash of text, stable because hash partitioning
+    /// depends on it) of the row's record text, keeping 60 bits; about 3 times cheaper than MD5.
+    /// Numeric columns go through `trim_scale`, so 1.50 and 1.5 hash alike.
+    public func nativeRowHashExpression(_ columns: [ColumnInfo]) -> String? {
+        let items = columns.map { column in
+            column.kind == .decimal ? "trim_scale(\(quoteIdentifier(column.name)))" : quoteIdentifier(column.name)
+        }
+        return "(hashtextextended(ROW(\(items.joined(separator: ", ")))::text, 0) & \(RowHasher.modulus - 1))"
+    }
+
     public func hashSumExpression(_ hash: String) -> String {
         "(COALESCE(SUM(\(hash)), 0) % \(RowHasher.modulus))::text"
     }

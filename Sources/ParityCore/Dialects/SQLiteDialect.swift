@@ -40,7 +40,11 @@ public struct SQLiteDialect: Dialect {
             return flag ? "1" : "0"
         case .bytes(let bytes):
             return "X'" + HexText.encode(bytes) + "'"
-        case .text(let text), .date(let text), .time(let text), .timestamp(let text), .timestampWithTimeZone(let text):
+        case .timestampWithTimeZone:
+            // SQLite has no time zone type: the instant is stored as its canonical UTC text
+            // (`2022-01-29 15:00:00+00:00`), so it reads back equal to the source's value.
+            return quotedString(value.canonicalText ?? "")
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text):
             return quotedString(text)
         }
     }
@@ -48,12 +52,17 @@ public struct SQLiteDialect: Dialect {
     /// SQLite functions the connector registers for checksums (``RowHasher``).
     public static let hashFunction = "parity_hash60"
     public static let sumFunction = "parity_sum60"
+    /// `parity_canonical(value, kind)`: ``SQLValue/canonicalText`` of a stored value read as that
+    /// kind, registered by the connector. Numbers need it: `CAST(x AS TEXT)` prints a REAL with 15
+    /// significant digits, so `0.3` and `0.30000000000000004` would hash alike.
+    public static let canonicalFunction = "parity_canonical"
 
     public func canonicalTextExpression(_ column: ColumnInfo) -> String {
         let name = quoteIdentifier(column.name)
         switch column.kind {
         case .boolean: return "CASE WHEN \(name) IS NULL THEN NULL WHEN \(name) THEN '1' ELSE '0' END"
         case .bytes: return "lower(hex(\(name)))"
+        case .double, .decimal: return "\(Self.canonicalFunction)(\(name), '\(column.kind.rawValue)')"
         default: return "CAST(\(name) AS TEXT)"
         }
     }

@@ -9,8 +9,13 @@ public struct ChunkQueries: Sendable {
     /// All read columns of this side: key columns then compared columns.
     public let columns: [ColumnInfo]
     public let filter: String?
+    /// Use the engine's own row hash (both sides are the same engine) instead of the portable
+    /// MD5 of the canonical row text.
+    public let nativeHash: Bool
 
-    public init(mapping: TableMapping, side: Side, dialect: any Dialect) {
+    /// - Parameter nativeHash: both sides run the same engine, so its own row hash may be used.
+    public init(mapping: TableMapping, side: Side, dialect: any Dialect, nativeHash: Bool = false) {
+        self.nativeHash = nativeHash
         self.dialect = dialect
         self.table = side == .source ? mapping.source : mapping.target
         self.keyColumns = mapping.keyColumns.map { side == .source ? $0.source : $0.target }
@@ -65,9 +70,15 @@ public struct ChunkQueries: Sendable {
     public func checksum(in range: KeyRange) -> SQLStatement {
         var binds: [SQLValue] = []
         let predicate = rangePredicate(range, binds: &binds)
-        let sum = dialect.hashSumExpression(dialect.rowHashExpression(dialect.rowTextExpression(columns)))
+        let sum = dialect.hashSumExpression(rowHash)
         let sql = "SELECT COUNT(*), \(sum) FROM \(dialect.qualifiedName(table))" + whereClause(predicate.map { [$0] } ?? [])
         return SQLStatement(sql, binds: binds)
+    }
+
+    /// The row hash expression: native when allowed and available, else MD5 of the canonical text.
+    private var rowHash: String {
+        if nativeHash, let native = dialect.nativeRowHashExpression(columns) { return native }
+        return dialect.rowHashExpression(dialect.rowTextExpression(columns))
     }
 
     /// The kinds ``checksum(in:)`` returns: count and sum.
@@ -79,7 +90,7 @@ public struct ChunkQueries: Sendable {
         var binds: [SQLValue] = []
         let predicate = rangePredicate(range, binds: &binds)
         let keys = keyColumns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
-        let hash = dialect.rowHashExpression(dialect.rowTextExpression(columns))
+        let hash = rowHash
         let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
         let sql = "SELECT \(keys), \(hash) FROM \(dialect.qualifiedName(table))"
             + whereClause(predicate.map { [$0] } ?? []) + " ORDER BY \(order)"

@@ -33,9 +33,9 @@ public protocol StateStore: Sendable {
     func counts(session: String, table: String) throws -> DifferenceCounts
     /// Every stored difference of a table, in chunk order then key order.
     func differences(session: String, table: String) throws -> [RowDifference]
-    /// Streams the stored differences of a table (of one kind, or all when `kind` is `nil`) in
-    /// chunk order then key order, without holding them all in memory.
-    func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws
+    /// Streams the stored differences of a table (of one kind, or all when `kind` is `nil`; at
+    /// most `limit` when given) in chunk order then key order, without holding them in memory.
+    func forEachDifference(session: String, table: String, kind: DifferenceKind?, limit: Int?, _ body: (RowDifference) throws -> Void) throws
     /// Fixes the output file names of a table before they are written.
     func setOutputFiles(session: String, table: String, syncScript: String, summary: String) throws
     /// Marks a table completed or failed (with the error's message).
@@ -47,9 +47,15 @@ public protocol StateStore: Sendable {
 extension StateStore {
     /// Default streaming: filters ``differences(session:table:)``. Stores that can read with a
     /// cursor implement ``forEachDifference(session:table:kind:_:)`` themselves.
-    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws {
-        for difference in try differences(session: session, table: table) where kind == nil || difference.kind == kind {
+    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, limit: Int?, _ body: (RowDifference) throws -> Void) throws {
+        let all = try differences(session: session, table: table).filter { kind == nil || $0.kind == kind }
+        for difference in all.prefix(limit ?? all.count) {
             try body(difference)
         }
+    }
+
+    /// Streams every stored difference of a table of one kind (or all kinds).
+    public func forEachDifference(session: String, table: String, kind: DifferenceKind?, _ body: (RowDifference) throws -> Void) throws {
+        try forEachDifference(session: session, table: table, kind: kind, limit: nil, body)
     }
 }

@@ -33,6 +33,16 @@ public enum KeyOrder {
         return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
     }
 
+    /// Compares the first `prefix` values of two rows (their keys) without copying them.
+    @inlinable
+    public static func compare(_ lhs: [SQLValue], _ rhs: [SQLValue], prefix: Int) -> Int {
+        for index in 0..<prefix {
+            let order = compare(lhs[index], rhs[index])
+            if order != 0 { return order }
+        }
+        return 0
+    }
+
     static func compareBytes<C: Collection>(_ a: C, _ b: C) -> Int where C.Element == UInt8 {
         var left = a.makeIterator()
         var right = b.makeIterator()

@@ -66,7 +66,24 @@ extension SQLValue {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
-        return "\(value)"
+        let text = "\(value)"
+        // Swift prints magnitudes below 2^53 positionally ("1000000000000000.0"); from 1e15 up
+        // PostgreSQL's float8 output (and this text) uses the exponent form ("1e+15").
+        if abs(value) >= 1e15, !text.contains("e") { return exponentForm(text) }
+        return text
+    }
+
+    /// `"1500000000000000.0"` → `"1.5e+15"`, `"-1000000000000000.5"` → `"-1.0000000000000005e+15"`:
+    /// the same digits, one before the dot, trailing zeros dropped.
+    static func exponentForm(_ positional: String) -> String {
+        let negative = positional.hasPrefix("-")
+        let unsigned = negative ? positional.dropFirst() : Substring(positional)
+        let integer = unsigned.prefix { $0 != "." }
+        var digits = String(integer) + String(unsigned.dropFirst(integer.count + 1))
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        let exponent = integer.count - 1
+        let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + String(digits.dropFirst()) : digits
+        return (negative ? "-" : "") + mantissa + "e+" + (exponent < 10 ? "0" : "") + String(exponent)
     }
 
     /// Drops trailing zeros of a fractional part, and the dot when nothing is left:
