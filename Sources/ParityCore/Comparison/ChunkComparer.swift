@@ -6,36 +6,59 @@ public enum CompareMode: String, Sendable, Codable, CaseIterable {
     case rows
 }
 
-/// The recent chunks' outcomes of one table, shared by its workers, to decide whether a chunk
-/// checksum is worth its scan.
+/// The recent chunks' outcomes of one table, shared by its workers, to pick the cheapest first
+/// step for the next chunk.
 ///
-/// When drift is spread through the table nearly every chunk mismatches, and the checksum scan
-/// is wasted: the key-hash listing answers both questions in one scan. After at least 4 chunks,
-/// if more than half of the last 8 mismatched, checksums are skipped.
+/// When drift is spread through the table nearly every chunk differs, and a chunk checksum is a
+/// wasted scan; when it is dense, most buckets differ too and the bucket checksums are wasted.
+/// After at least 4 chunks, the most frequent outcome of the last 8 decides.
 public actor MismatchHistory {
-    private var recent: [Bool] = []
+    /// What a compared chunk turned out to be.
+    public enum Outcome: Sendable {
+        /// The chunk checksums (or every bucket) matched.
+        case matched
+        /// At most half of the buckets differed.
+        case fewBuckets
+        /// More than half of the buckets differed.
+        case manyBuckets
+    }
+
+    /// The first step for a chunk.
+    public enum Step: Sendable {
+        case checksum, buckets, listAll
+    }
+
+    private var recent: [Outcome] = []
 
     public init() {}
 
-    /// Records whether a chunk had any difference.
-    public func record(mismatch: Bool) {
-        recent.append(mismatch)
+    /// Records a chunk's outcome.
+    public func record(_ outcome: Outcome) {
+        recent.append(outcome)
         if recent.count > 8 { recent.removeFirst(recent.count - 8) }
     }
 
-    /// Whether the next chunk should go straight to the key-hash listing.
-    public var skipsChecksum: Bool {
-        recent.count >= 4 && recent.filter { $0 }.count * 2 > recent.count
+    /// The first step for the next chunk.
+    public var nextStep: Step {
+        guard recent.count >= 4 else { return .checksum }
+        let matched = recent.filter { $0 == .matched }.count
+        let many = recent.filter { $0 == .manyBuckets }.count
+        if matched * 2 >= recent.count { return .checksum }
+        if many * 2 > recent.count { return .listAll }
+        return .buckets
     }
 }
 
 /// Compares one chunk on two connectors, moving as few bytes as it can.
 ///
 /// Checksum mode: (1) `COUNT(*)` and the sum of row hashes on both sides at once; equal means
-/// the chunk matches and no row moves. (2) Otherwise each side lists (key, row hash) in key
-/// order, a few bytes a row, and the lists are merge-joined. (3) Only rows whose key is on one
-/// side or whose hash differs are fetched whole, by key, and compared column by column. When
-/// more than 30% of the chunk is involved, the whole chunk is fetched instead.
+/// the chunk matches and no row moves (skipped while most recent chunks differed). (2) Otherwise
+/// the same per bucket: 256 buckets by the hash of the key, so a key is in the same bucket on
+/// both sides. (3) Each side lists (key, row hash) in key order, a few bytes a row, for the rows
+/// of the differing buckets only (all rows when most buckets differ), and the lists are
+/// merge-joined. (4) Only rows whose key is on one side or whose hash differs are fetched whole,
+/// by key, and compared column by column. When more than 30% of the listed rows are involved, the
+/// whole chunk is fetched instead.
 ///
 /// Rows mode reads every row of the chunk from both sides. Both modes give the same result.
 public struct ChunkComparer: Sendable {
@@ -63,26 +86,51 @@ public struct ChunkComparer: Sendable {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
                                             targetQueries: targetQueries, comparer: comparer)
         }
-        if await !history.skipsChecksum {
+        let step = await history.nextStep
+        if step == .checksum {
             async let sourceSum = source.query(sourceQueries.checksum(in: range), resultKinds: sourceQueries.checksumKinds)
             async let targetSum = target.query(targetQueries.checksum(in: range), resultKinds: targetQueries.checksumKinds)
             let left = try Self.checksum(try await sourceSum)
             let right = try Self.checksum(try await targetSum)
             if left == right {
-                await history.record(mismatch: false)
+                await history.record(.matched)
                 return ChunkComparison(counts: DifferenceCounts(matching: left.count), differences: [],
                                        sourceRows: left.count, targetRows: right.count)
             }
         }
-        async let sourceList = source.query(sourceQueries.keyHashes(in: range), resultKinds: sourceQueries.keyHashKinds)
-        async let targetList = target.query(targetQueries.keyHashes(in: range), resultKinds: targetQueries.keyHashKinds)
+        var listed: [Int]? = nil
+        var matchingBuckets = 0
+        var totals: (source: Int, target: Int)? = nil
+        if step != .listAll {
+            async let sourceBucketRows = source.query(sourceQueries.bucketChecksums(in: range), resultKinds: sourceQueries.bucketChecksumKinds)
+            async let targetBucketRows = target.query(targetQueries.bucketChecksums(in: range), resultKinds: targetQueries.bucketChecksumKinds)
+            let sourceBuckets = try Self.buckets(try await sourceBucketRows)
+            let targetBuckets = try Self.buckets(try await targetBucketRows)
+            let sourceTotal = sourceBuckets.values.reduce(0) { $0 + $1.count }
+            let targetTotal = targetBuckets.values.reduce(0) { $0 + $1.count }
+            let differing = Set(sourceBuckets.keys).union(targetBuckets.keys).filter { sourceBuckets[$0] != targetBuckets[$0] }.sorted()
+            if differing.isEmpty {
+                await history.record(.matched)
+                return ChunkComparison(counts: DifferenceCounts(matching: sourceTotal), differences: [], sourceRows: sourceTotal, targetRows: targetTotal)
+            }
+            totals = (sourceTotal, targetTotal)
+            if differing.count * 2 <= ChunkQueries.bucketCount {
+                listed = differing
+                matchingBuckets = sourceBuckets.filter { targetBuckets[$0.key] == $0.value }.values.reduce(0) { $0 + $1.count }
+            }
+        }
+        if step != .listAll { await history.record(listed == nil ? .manyBuckets : .fewBuckets) }
+        async let sourceList = source.query(sourceQueries.keyHashes(in: range, buckets: listed), resultKinds: sourceQueries.keyHashKinds)
+        async let targetList = target.query(targetQueries.keyHashes(in: range, buckets: listed), resultKinds: targetQueries.keyHashKinds)
         let sourceHashes = try await sourceList
         let targetHashes = try await targetList
-        let (matching, suspects) = try Self.mergeKeyHashes(sourceHashes, targetHashes, keyCount: mapping.keyColumns.count, table: mapping.name)
-        await history.record(mismatch: !suspects.isEmpty)
+        var (matching, suspects) = try Self.mergeKeyHashes(sourceHashes, targetHashes, keyCount: mapping.keyColumns.count, table: mapping.name)
+        matching += matchingBuckets
+        if step == .listAll { await history.record(suspects.isEmpty ? .matched : .manyBuckets) }
+        let sourceTotal = totals?.source ?? sourceHashes.count
+        let targetTotal = totals?.target ?? targetHashes.count
         if suspects.isEmpty {
-            return ChunkComparison(counts: DifferenceCounts(matching: matching), differences: [],
-                                   sourceRows: sourceHashes.count, targetRows: targetHashes.count)
+            return ChunkComparison(counts: DifferenceCounts(matching: matching), differences: [], sourceRows: sourceTotal, targetRows: targetTotal)
         }
         if suspects.count * 10 > max(sourceHashes.count, targetHashes.count) * 3 {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
@@ -101,8 +149,8 @@ public struct ChunkComparer: Sendable {
         }
         var result = try comparer.compare(source: sourceRows, target: targetRows, table: mapping.name)
         result.counts.matching += matching
-        result.sourceRows = sourceHashes.count
-        result.targetRows = targetHashes.count
+        result.sourceRows = sourceTotal
+        result.targetRows = targetTotal
         return result
     }
 
@@ -111,6 +159,18 @@ public struct ChunkComparer: Sendable {
         async let sourceRows = source.query(sourceQueries.rows(in: range), resultKinds: sourceQueries.rowKinds)
         async let targetRows = target.query(targetQueries.rows(in: range), resultKinds: targetQueries.rowKinds)
         return try comparer.compare(source: try await sourceRows, target: try await targetRows, table: mapping.name)
+    }
+
+    /// Bucket number → (count, sum) from a ``ChunkQueries/bucketChecksums(in:)`` result.
+    static func buckets(_ rows: [[SQLValue]]) throws -> [Int: ChunkChecksum] {
+        var buckets: [Int: ChunkChecksum] = [:]
+        for row in rows {
+            guard row.count == 3, case .integer(let bucket) = row[0], case .integer(let count) = row[1] else {
+                throw ParityError(.query, "A bucket checksum query returned an unexpected row.")
+            }
+            buckets[Int(bucket)] = ChunkChecksum(count: Int(count), sum: row[2].canonicalText ?? "0")
+        }
+        return buckets
     }
 
     static func sameHash(_ lhs: SQLValue, _ rhs: SQLValue) -> Bool {

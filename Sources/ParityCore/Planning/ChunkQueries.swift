@@ -75,8 +75,33 @@ public struct ChunkQueries: Sendable {
         return SQLStatement(sql, binds: binds)
     }
 
+    /// Buckets a chunk is split into by ``bucketChecksums(in:)``.
+    public static let bucketCount = 256
+
+    /// The row count and hash sum of each bucket of a key range, where a row's bucket is the hash
+    /// of its key modulo ``bucketCount``: the same key falls in the same bucket on both sides,
+    /// whatever rows the other side lacks, so only the buckets that differ need listing.
+    ///
+    /// Returns one row per non-empty bucket: bucket number, count, sum.
+    public func bucketChecksums(in range: KeyRange) -> SQLStatement {
+        var binds: [SQLValue] = []
+        let predicate = rangePredicate(range, binds: &binds)
+        let sum = dialect.hashSumExpression(rowHash)
+        let sql = "SELECT \(bucket) AS parity_bucket, COUNT(*), \(sum) FROM \(dialect.qualifiedName(table))"
+            + whereClause(predicate.map { [$0] } ?? []) + " GROUP BY \(bucket)"
+        return SQLStatement(sql, binds: binds)
+    }
+
+    /// The kinds ``bucketChecksums(in:)`` returns: bucket, count and sum.
+    public var bucketChecksumKinds: [ValueKind] { [.integer, .integer, .decimal] }
+
     /// The row hash expression: native when allowed and available, else MD5 of the canonical text.
-    private var rowHash: String {
+    private var rowHash: String { hash(of: columns) }
+
+    /// The bucket of a row: its key's hash modulo ``bucketCount``.
+    private var bucket: String { "(\(hash(of: keyColumns)) % \(Self.bucketCount))" }
+
+    private func hash(of columns: [ColumnInfo]) -> String {
         if nativeHash, let native = dialect.nativeRowHashExpression(columns) { return native }
         return dialect.rowHashExpression(dialect.rowTextExpression(columns))
     }
@@ -86,14 +111,19 @@ public struct ChunkQueries: Sendable {
 
     /// Each row's key and row hash in a key range, ordered by key: a few bytes a row instead of
     /// the whole row.
-    public func keyHashes(in range: KeyRange) -> SQLStatement {
+    ///
+    /// - Parameter buckets: only rows of these buckets (see ``bucketChecksums(in:)``); all rows
+    ///   when `nil`.
+    public func keyHashes(in range: KeyRange, buckets: [Int]? = nil) -> SQLStatement {
         var binds: [SQLValue] = []
-        let predicate = rangePredicate(range, binds: &binds)
+        var predicates = rangePredicate(range, binds: &binds).map { [$0] } ?? []
+        if let buckets {
+            predicates.append(buckets.isEmpty ? "1 = 0" : "\(bucket) IN (\(buckets.map(String.init).joined(separator: ", ")))")
+        }
         let keys = keyColumns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
-        let hash = rowHash
         let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
-        let sql = "SELECT \(keys), \(hash) FROM \(dialect.qualifiedName(table))"
-            + whereClause(predicate.map { [$0] } ?? []) + " ORDER BY \(order)"
+        let sql = "SELECT \(keys), \(rowHash) FROM \(dialect.qualifiedName(table))"
+            + whereClause(predicates) + " ORDER BY \(order)"
         return SQLStatement(sql, binds: binds)
     }
 
