@@ -69,7 +69,7 @@ extension Dialect {
 
     /// Quotes `text` as a single-quoted string literal, doubling single quotes.
     public func quotedString(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        SQLText.enclose(text, in: "'")
     }
 
     public func orderByItem(_ column: ColumnInfo) -> String {
@@ -100,5 +100,25 @@ public struct SQLStatement: Sendable, Equatable {
     public init(_ sql: String, binds: [SQLValue] = []) {
         self.sql = sql
         self.binds = binds
+    }
+}
+
+/// Small text helpers shared by the dialects, written for speed: sync scripts call them for
+/// every value of every differing row.
+public enum SQLText {
+    /// `text` between two `quote` characters, each `quote` inside doubled:
+    /// `enclose("O'Brien", in: "'")` → `'O''Brien'`.
+    public static func enclose(_ text: String, in quote: Character) -> String {
+        let quoteByte = quote.asciiValue ?? UInt8(ascii: "'")
+        let utf8 = text.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 2)
+        bytes.append(quoteByte)
+        for byte in utf8 {
+            bytes.append(byte)
+            if byte == quoteByte { bytes.append(byte) }
+        }
+        bytes.append(quoteByte)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

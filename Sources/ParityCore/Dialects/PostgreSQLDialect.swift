@@ -12,7 +12,7 @@ public struct PostgreSQLDialect: Dialect {
     public var name: String { "postgresql" }
 
     public func quoteIdentifier(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        SQLText.enclose(identifier, in: "\"")
     }
 
     public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {
@@ -106,12 +106,20 @@ public struct PostgreSQLDialect: Dialect {
     func castType(_ typeName: String) -> String {
         var base = ""
         var depth = 0
+        var lastWasSpace = true
         for character in typeName {
             if character == "(" { depth += 1; continue }
             if character == ")" { depth -= 1; continue }
-            if depth == 0 { base.append(character) }
+            guard depth == 0 else { continue }
+            if character == " " {
+                if lastWasSpace { continue }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            base.append(character)
         }
-        base = base.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
+        while base.last == " " { base.removeLast() }
         switch base {
         case "character": return "bpchar"
         case "bit": return "bit varying"

@@ -11,7 +11,7 @@ public struct SQLiteDialect: Dialect {
     public var name: String { "sqlite" }
 
     public func quoteIdentifier(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        SQLText.enclose(identifier, in: "\"")
     }
 
     public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {

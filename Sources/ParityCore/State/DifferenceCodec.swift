@@ -132,8 +132,10 @@ public enum DifferenceCodec {
         }
 
         mutating func fixed() throws -> UInt64 {
+            guard bytes.endIndex - position >= 8 else { throw DifferenceCodec.corrupt }
             var value: UInt64 = 0
-            for (index, byte) in try raw(8).enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
+            for index in 0..<8 { value |= UInt64(bytes[position + index]) << UInt64(index * 8) }
+            position += 8
             return value
         }
 
