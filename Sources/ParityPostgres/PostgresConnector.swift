@@ -133,6 +133,8 @@ public final class PostgresConnector: DatabaseConnector {
             return rows
         } catch let error as ParityError {
             throw error
+        } catch let error as CancellationError {
+            throw error
         } catch {
             let lost = (error as? PSQLError).map { [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains($0.code) } ?? false
             throw ParityError(lost ? .connection : .query, "Query failed on \(settings.displayName): \(Self.reason(error))",

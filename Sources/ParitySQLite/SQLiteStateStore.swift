@@ -63,14 +63,17 @@ public final class SQLiteStateStore: StateStore {
                     FOREIGN KEY (session_id, table_name, chunk_index) REFERENCES chunks(session_id, table_name, chunk_index) ON DELETE CASCADE);
                 """)
         }
+        migrator.registerMigration("v2-fingerprint") { db in
+            try db.execute(sql: "ALTER TABLE sessions ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 
     public func createSession(_ session: SessionRecord) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO sessions (id, start_time, status, config_path, output_dir, last_update) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO sessions (id, start_time, status, config_path, output_dir, last_update, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [session.id, session.startTime.timeIntervalSince1970, session.status.rawValue, session.configPath,
-                                       session.outputDirectory, session.lastUpdate.timeIntervalSince1970])
+                                       session.outputDirectory, session.lastUpdate.timeIntervalSince1970, Self.json(session.fingerprint)])
             for (position, table) in session.tables.enumerated() {
                 try db.execute(sql: "INSERT INTO session_tables (session_id, position, table_name, status) VALUES (?, ?, ?, 'pending')",
                                arguments: [session.id, position, table])
@@ -105,6 +108,18 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(sql: "UPDATE sessions SET status = ?, last_update = ? WHERE id = ?",
                            arguments: [status.rawValue, Date().timeIntervalSince1970, id])
         }
+    }
+
+    public func setFingerprint(id: String, _ fingerprint: [String: String]) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE sessions SET fingerprint = ? WHERE id = ?", arguments: [Self.json(fingerprint), id])
+        }
+    }
+
+    static func json(_ fingerprint: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(fingerprint)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     public func tableProgress(session: String) throws -> [TableProgress] {
@@ -232,7 +247,8 @@ public final class SQLiteStateStore: StateStore {
         let tables = try String.fetchAll(db, sql: "SELECT table_name FROM session_tables WHERE session_id = ? ORDER BY position", arguments: [id])
         return SessionRecord(id: id, startTime: Date(timeIntervalSince1970: row["start_time"]),
                              status: ProgressStatus(rawValue: row["status"]) ?? .started, configPath: row["config_path"],
-                             outputDirectory: row["output_dir"], tables: tables, lastUpdate: Date(timeIntervalSince1970: row["last_update"]))
+                             outputDirectory: row["output_dir"], tables: tables, lastUpdate: Date(timeIntervalSince1970: row["last_update"]),
+                             fingerprint: (try? JSONDecoder().decode([String: String].self, from: Data((row["fingerprint"] as String? ?? "{}").utf8))) ?? [:])
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -20,6 +20,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .customLong("tables"), help: "Compare only these tables (comma-separated configured names).")
     var tables: String?
 
+    @Option(name: .customLong("restart-table"), help: "With --resume: compare this table again from the start (comma-separated names allowed).")
+    var restartTables: String?
+
     @Option(name: .customLong("output-dir"), help: "Directory for sync scripts, summaries and the report (default: output_directory or the current directory).")
     var outputDirectory: String?
 
@@ -37,6 +40,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let parallel, !(1...64).contains(parallel) { throw ValidationError("--parallel must be between 1 and 64.") }
+        if restartTables != nil, resume == nil { throw ValidationError("--restart-table needs --resume SESSION_ID: it redoes a table of that session.") }
     }
 
     @Flag(name: .customLong("verbose"), help: "Log debug lines too.")
@@ -55,6 +59,7 @@ struct CompareCommand: AsyncParsableCommand {
         }
         let request = CompareRequest(configuration: configuration, resume: resume,
                                      tables: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                                     restartTables: restartTables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
                                      outputDirectory: outputDirectory, stateDirectory: stateDirectory, json: json,
                                      logLevel: verbose ? .debug : .info, commandLine: "parity compare \(config)")
         let status = await request.execute(terminal: terminal)
@@ -67,18 +72,24 @@ public struct CompareRequest: Sendable {
     public var configuration: Configuration
     public var resume: String?
     public var tables: [String]?
+    /// Tables of the resumed session to compare again from the start.
+    public var restartTables: [String]
     public var outputDirectory: String?
     public var stateDirectory: String?
     public var json: Bool
     public var logLevel: Logger.Level
     /// How the user started parity, for the resume hint (`parity compare config.yaml`).
     public var commandLine: String
+    /// How transient failures are retried.
+    public var retryPolicy: RetryPolicy = RetryPolicy()
 
-    public init(configuration: Configuration, resume: String? = nil, tables: [String]? = nil, outputDirectory: String? = nil,
-                stateDirectory: String? = nil, json: Bool = false, logLevel: Logger.Level = .info, commandLine: String) {
+    public init(configuration: Configuration, resume: String? = nil, tables: [String]? = nil, restartTables: [String] = [],
+                outputDirectory: String? = nil, stateDirectory: String? = nil, json: Bool = false, logLevel: Logger.Level = .info,
+                commandLine: String) {
         self.configuration = configuration
         self.resume = resume
         self.tables = tables
+        self.restartTables = restartTables
         self.outputDirectory = outputDirectory
         self.stateDirectory = stateDirectory
         self.json = json
@@ -122,7 +133,12 @@ public struct CompareRequest: Sendable {
                 jobs = found.tables.compactMap { name in jobs.first { $0.name == name } }
                 session = found
                 sessionID = found.id
+                try checkFingerprint(of: found, store: store, logger: logger)
                 logger.info("Resumed session: \(found.id)")
+                for table in restartTables {
+                    try store.resetTable(session: found.id, table: table)
+                    logger.info("Restarting table: \(table)")
+                }
                 let progress = try store.tableProgress(session: found.id)
                 terminal.line("")
                 terminal.line(ComparisonRunner.sessionSummary(found, progress: progress))
@@ -146,7 +162,8 @@ public struct CompareRequest: Sendable {
                 current = session
             } else {
                 current = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
-                                                             jobs: jobs, logger: logger)
+                                                             jobs: jobs, fingerprint: configuration.fingerprint(tables: jobs.map(\.name)),
+                                                             logger: logger)
                 sessionID = current.id
             }
             var killAfter: (table: String, chunks: Int)?
@@ -155,11 +172,38 @@ public struct CompareRequest: Sendable {
                 killAfter = (String(fault[..<colon]), count)
             }
             let modes = Dictionary(configuration.tables.map { ($0.tableName, $0.compareMode) }, uniquingKeysWith: { first, _ in first })
-            let runner = ComparisonRunner(store: store, workers: workers,
-                                          options: .init(outputDirectory: current.outputDirectory, modes: modes, killAfterChunk: killAfter),
+            let configuration = self.configuration
+            let reconnect: @Sendable () async throws -> ComparisonRunner.Worker = {
+                var opened: [any DatabaseConnector] = []
+                do {
+                    let quiet = Logger(label: "parity.driver") { _ in SwiftLogNoOpLogHandler() }
+                    let source = try await ConnectorFactory.open(configuration.source, side: .source, logger: quiet)
+                    opened.append(source)
+                    let target = try await ConnectorFactory.open(configuration.target, side: .target, logger: quiet)
+                    return ComparisonRunner.Worker(source: source, target: target)
+                } catch {
+                    for connector in opened { await connector.close() }
+                    throw error
+                }
+            }
+            let runner = ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
+                                          options: .init(outputDirectory: current.outputDirectory, modes: modes, retry: retryPolicy,
+                                                         killAfterChunk: killAfter),
                                           logger: logger, progress: ProgressBar(terminal: terminal))
-            let report = try await runner.run(session: current, jobs: jobs)
+            let signals = SignalWatcher()
+            let run = Task { try await runner.run(session: current, jobs: jobs) }
+            signals.start { run.cancel() }
+            let outcome = await run.result
+            signals.stop()
             for connector in connectors { await connector.close() }
+            if let signal = signals.received {
+                try? store.setSessionStatus(id: current.id, .interrupted)
+                terminal.endBar()
+                logger.warning("Interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): every finished chunk is saved in session \(current.id)")
+                terminal.line("To resume: \(commandLine) --resume \(current.id)")
+                return (signal == SIGINT ? 130 : 143, nil)
+            }
+            let report = try outcome.get()
             return (finish(report: report, session: current, logger: logger, terminal: terminal), report)
         } catch {
             for connector in connectors { await connector.close() }
@@ -169,6 +213,28 @@ public struct CompareRequest: Sendable {
             }
             return (ExitStatus.error, nil)
         }
+    }
+
+    /// Refuses to resume a session whose configuration changed in a way that affects results,
+    /// unless every changed table is restarted; then stores the new fingerprint.
+    ///
+    /// - Throws: ``ParityError`` `.configuration` listing what changed.
+    private func checkFingerprint(of session: SessionRecord, store: any StateStore, logger: Logger) throws {
+        let unknown = restartTables.filter { !session.tables.contains($0) }
+        if !unknown.isEmpty {
+            throw ParityError(.configuration, "--restart-table names \(unknown.joined(separator: ", ")), which session \(session.id) does not compare.")
+        }
+        let current = configuration.fingerprint(tables: session.tables)
+        guard !session.fingerprint.isEmpty, session.fingerprint != current else { return }
+        let changes = Configuration.changes(from: session.fingerprint, to: current)
+        let blocking = changes.filter { change in !restartTables.contains { change.part == "table \($0)" } }
+        if !blocking.isEmpty {
+            let tableHint = blocking.compactMap { $0.part.hasPrefix("table ") ? String($0.part.dropFirst(6)) : nil }
+            let hint = tableHint.isEmpty ? "resume with the configuration the session was started with"
+                : "resume with the original configuration, or redo the table with --restart-table \(tableHint.joined(separator: ","))"
+            throw ParityError(.configuration, "The configuration changed since session \(session.id) started (\(blocking.map(\.description).joined(separator: "; "))); \(hint).")
+        }
+        try store.setFingerprint(id: session.id, current)
     }
 
     /// Opens `count` source/target connector pairs at once; every opened connector is added to

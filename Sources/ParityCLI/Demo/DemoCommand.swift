@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
             try fileManager.removeItem(atPath: root)
         }
         try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
-        fileManager.createFile(atPath: marker, contents: Data("made by parity demo; removed and rebuilt on each run\n".utf8))
+        _ = fileManager.createFile(atPath: marker, contents: Data("made by parity demo; removed and rebuilt on each run\n".utf8))
         func path(_ name: String) -> String { (root as NSString).appendingPathComponent(name) }
 
         terminal.line("Parity demo in \(root)", toFile: false)

@@ -19,7 +19,7 @@ public final class Terminal: @unchecked Sendable {
     public func openLogFile(_ path: String) {
         lock.lock(); defer { lock.unlock() }
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         logFile = FileHandle(forWritingAtPath: path)
         _ = try? logFile?.seekToEnd()

@@ -13,13 +13,17 @@ public struct ComparisonRunner: Sendable {
         public var outputDirectory: String
         /// How chunks are compared, per configured table name; tables not listed use `checksum`.
         public var modes: [String: CompareMode]
+        /// How transient failures are retried.
+        public var retry: RetryPolicy
         /// Test-only fault point: after this many chunks of this table are recorded, the process
         /// kills itself with SIGKILL, as a crash would.
         public var killAfterChunk: (table: String, chunks: Int)?
 
-        public init(outputDirectory: String, modes: [String: CompareMode] = [:], killAfterChunk: (table: String, chunks: Int)? = nil) {
+        public init(outputDirectory: String, modes: [String: CompareMode] = [:], retry: RetryPolicy = RetryPolicy(),
+                    killAfterChunk: (table: String, chunks: Int)? = nil) {
             self.outputDirectory = outputDirectory
             self.modes = modes
+            self.retry = retry
             self.killAfterChunk = killAfterChunk
         }
     }
@@ -36,33 +40,40 @@ public struct ComparisonRunner: Sendable {
     }
 
     public let store: any StateStore
-    /// At least one; the first also plans. Chunks of a table run on all workers at once.
-    public let workers: [Worker]
     public let options: Options
     public let logger: Logger
     public let progress: (any ProgressObserver)?
+    private let pool: WorkerPool
+    private let reconnect: (@Sendable () async throws -> Worker)?
+    private let targetDialect: any Dialect
+    private let targetDisplayName: String
 
-    private var source: any DatabaseConnector { workers[0].source }
-    private var target: any DatabaseConnector { workers[0].target }
-
-    /// - Parameter workers: one or more connector pairs (`parallel_chunks`); must not be empty.
-    public init(store: any StateStore, workers: [Worker], options: Options, logger: Logger, progress: (any ProgressObserver)? = nil) {
+    /// - Parameters:
+    ///   - workers: one or more connector pairs (`parallel_chunks`); must not be empty. Chunks of
+    ///     a table run on all of them at once; the runner closes them when the run ends.
+    ///   - reconnect: opens a fresh pair after a transient failure; without it, retries reuse
+    ///     the connections they had.
+    public init(store: any StateStore, workers: [Worker], reconnect: (@Sendable () async throws -> Worker)? = nil,
+                options: Options, logger: Logger, progress: (any ProgressObserver)? = nil) {
         precondition(!workers.isEmpty, "ComparisonRunner needs at least one worker")
         self.store = store
-        self.workers = workers
+        self.pool = WorkerPool(workers)
+        self.reconnect = reconnect
         self.options = options
         self.logger = logger
         self.progress = progress
+        self.targetDialect = workers[0].target.dialect
+        self.targetDisplayName = workers[0].target.displayName
     }
 
     /// Creates a new session for these tables and logs it.
     ///
     /// - Throws: ``ParityError`` `.state`.
     public static func createSession(store: any StateStore, configPath: String, outputDirectory: String,
-                                     jobs: [TableJob], logger: Logger) throws -> SessionRecord {
+                                     jobs: [TableJob], fingerprint: [String: String] = [:], logger: Logger) throws -> SessionRecord {
         let now = Date()
         let session = SessionRecord(id: UUID().uuidString.lowercased(), startTime: now, status: .started, configPath: configPath,
-                                    outputDirectory: outputDirectory, tables: jobs.map(\.name), lastUpdate: now)
+                                    outputDirectory: outputDirectory, tables: jobs.map(\.name), lastUpdate: now, fingerprint: fingerprint)
         try store.createSession(session)
         logger.info("Created new session: \(session.id)")
         logger.info("Initializing comparison for \(jobs.count) tables")
@@ -109,15 +120,18 @@ public struct ComparisonRunner: Sendable {
             }
             do {
                 try await compareTable(job, session: session)
-            } catch let error as CancellationError {
-                throw error
             } catch {
+                if error is CancellationError || Task.isCancelled {
+                    await pool.closeAll()
+                    throw CancellationError()
+                }
                 let message = (error as? ParityError)?.description ?? "\(error)"
                 logger.error("Table \(job.name) failed: \(message)")
                 try store.finishTable(session: session.id, table: job.name, status: .failed, error: message)
                 progress?.tableFinished(table: job.name)
             }
         }
+        await pool.closeAll()
         let report = try makeReport(sessionID: session.id)
         try store.setSessionStatus(id: session.id, report.status)
         try OutputFile.replace(try report.jsonText(), named: "comparison_report_\(session.id.prefix(8)).json", in: options.outputDirectory)
@@ -161,39 +175,75 @@ public struct ComparisonRunner: Sendable {
         var completed = done.count
         var processedRows = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })?.processedRows ?? 0
         let resumed = !done.isEmpty
-        try await withThrowingTaskGroup(of: (worker: Int, index: Int, comparison: ChunkComparison).self) { group in
-            func dispatch(_ worker: Int) -> Bool {
-                guard let index = pending.next() else { return false }
+        var free = await pool.checkOutAll()
+        var firstError: (any Error)?
+        typealias Outcome = (worker: Worker, index: Int, result: Result<ChunkComparison, any Error>)
+        await withTaskGroup(of: Outcome.self) { group in
+            func dispatch() {
+                guard firstError == nil, !Task.isCancelled, !free.isEmpty, let index = pending.next() else { return }
                 if resumed { logger.info("Processing chunk \(index + 1)/\(total)") }
-                let connections = workers[worker]
+                let worker = free.removeLast()
                 let range = plan.ranges[index]
                 group.addTask {
-                    try Task.checkCancellation()
-                    let comparison = try await comparer.compare(range, source: connections.source, target: connections.target, history: history)
-                    return (worker, index, comparison)
+                    do {
+                        let (comparison, used) = try await withRetry(worker, what: "Chunk \(index + 1)/\(total) of \(job.name)") { worker in
+                            try Task.checkCancellation()
+                            return try await comparer.compare(range, source: worker.source, target: worker.target, history: history)
+                        }
+                        return (used, index, .success(comparison))
+                    } catch let failure as RetryFailure {
+                        return (failure.worker, index, .failure(failure.error))
+                    } catch {
+                        return (worker, index, .failure(error))
+                    }
                 }
-                return true
             }
-            for worker in workers.indices where !dispatch(worker) { break }
-            while let (worker, index, comparison) = try await group.next() {
-                try store.recordChunk(session: session.id, table: job.name,
-                                      chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
-                                      differences: comparison.differences)
-                completed += 1
-                processedRows += comparison.sourceRows
-                logger.info("Processed chunk \(index + 1)/\(total)")
-                progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
-                if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
-                    kill(getpid(), SIGKILL)
+            for _ in 0..<free.count { dispatch() }
+            while let (worker, index, result) = await group.next() {
+                free.append(worker)
+                do {
+                    let comparison = try result.get()
+                    try store.recordChunk(session: session.id, table: job.name,
+                                          chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
+                                          differences: comparison.differences)
+                    completed += 1
+                    processedRows += comparison.sourceRows
+                    logger.info("Processed chunk \(index + 1)/\(total)")
+                    progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
+                    if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
+                        kill(getpid(), SIGKILL)
+                    }
+                } catch {
+                    if firstError == nil { firstError = error }
                 }
-                _ = dispatch(worker)
+                dispatch()
             }
         }
+        await pool.checkIn(free)
+        if let firstError { throw firstError }
+        try Task.checkCancellation()
         try await finishTable(job, plan: plan, runID: runID, session: session)
     }
 
-    /// Describes both tables, counts their rows and reads the chunk boundaries from the source.
+    /// Plans a table on one of the workers, with retries.
     private func makePlan(_ job: TableJob) async throws -> TablePlan {
+        guard let worker = await pool.checkOut() else {
+            throw ParityError(.state, "No connection is free to plan \(job.name); this is a bug in Parity.", table: job.name)
+        }
+        do {
+            let (plan, used) = try await withRetry(worker, what: "Planning \(job.name)") { worker in
+                try await makePlan(job, source: worker.source, target: worker.target)
+            }
+            await pool.checkIn([used])
+            return plan
+        } catch let failure as RetryFailure {
+            await pool.checkIn([failure.worker])
+            throw failure.error
+        }
+    }
+
+    /// Describes both tables, counts their rows and reads the chunk boundaries from the source.
+    private func makePlan(_ job: TableJob, source: any DatabaseConnector, target: any DatabaseConnector) async throws -> TablePlan {
         async let sourceTable = source.describeTable(schema: job.sourceSchema, name: job.name)
         async let targetTable = target.describeTable(schema: job.targetSchema, name: job.targetName)
         let mapping = try TableMapping(name: job.name, source: try await sourceTable, target: try await targetTable,
@@ -252,10 +302,10 @@ public struct ComparisonRunner: Sendable {
         }
         let writesScript = counts.totalDifferences > 0
         if writesScript {
-            let writer = SyncScriptWriter(mapping: plan.mapping, targetDialect: target.dialect)
+            let writer = SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect)
             let header = [
                 "Parity sync script for \(job.name): makes the target equal to the source.",
-                "Target: \(target.displayName) table \((plan.mapping.target.schema.map { $0 + "." } ?? "") + plan.mapping.target.name)",
+                "Target: \(targetDisplayName) table \((plan.mapping.target.schema.map { $0 + "." } ?? "") + plan.mapping.target.name)",
                 "Missing in target (INSERT): \(counts.missingInTarget); different (UPDATE): \(counts.different); missing in source (DELETE): \(counts.missingInSource)",
             ]
             let store = self.store
@@ -276,6 +326,44 @@ public struct ComparisonRunner: Sendable {
         try store.finishTable(session: session.id, table: job.name, status: .completed, error: nil)
         progress?.tableFinished(table: job.name)
         logger.info("Completed table: \(job.name)")
+    }
+
+    /// Runs `body` on a worker, retrying transient failures (``RetryPolicy``) after a delay on a
+    /// fresh worker when ``reconnect`` is set.
+    ///
+    /// - Returns: the result and the worker that produced it (a new one after reconnecting).
+    /// - Throws: ``RetryFailure`` carrying the last error and the worker to return to the pool.
+    private func withRetry<T: Sendable>(_ worker: Worker, what: String, _ body: (Worker) async throws -> T) async throws -> (T, Worker) {
+        var current = worker
+        var retry = 0
+        var needsConnection = false
+        while true {
+            do {
+                if needsConnection, let reconnect {
+                    current = try await reconnect()
+                    needsConnection = false
+                }
+                return (try await body(current), current)
+            } catch {
+                guard !(error is CancellationError), !Task.isCancelled, RetryPolicy.isTransient(error), retry < options.retry.attempts else {
+                    throw RetryFailure(error: error, worker: current)
+                }
+                retry += 1
+                let delay = options.retry.delay(forRetry: retry)
+                let message = (error as? ParityError)?.description ?? "\(error)"
+                logger.warning("\(what) failed: \(message); retry \(retry)/\(options.retry.attempts) in \(String(format: "%.1f", delay)) s\(reconnect == nil ? "" : " on a new connection")")
+                if reconnect != nil, !needsConnection {
+                    await current.source.close()
+                    await current.target.close()
+                    needsConnection = true
+                }
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                } catch {
+                    throw RetryFailure(error: error, worker: current)
+                }
+            }
+        }
     }
 
     /// A table name made safe for a file name: letters, digits, `_`, `-` and `.` kept, others `_`.
@@ -302,5 +390,44 @@ extension SessionReport {
         else if tables.allSatisfy({ $0.status == .completed }) { status = .completed }
         else { status = .inProgress }
         return SessionReport(sessionID: sessionID, status: status, tables: tables)
+    }
+}
+
+/// The last error of ``ComparisonRunner`` retries, with the worker to put back in the pool.
+struct RetryFailure: Error {
+    var error: any Error
+    var worker: ComparisonRunner.Worker
+}
+
+/// The connector pairs of a run, lent out to one table at a time.
+actor WorkerPool {
+    private var free: [ComparisonRunner.Worker]
+
+    init(_ workers: [ComparisonRunner.Worker]) {
+        free = workers
+    }
+
+    /// Takes one worker; `nil` when none is free.
+    func checkOut() -> ComparisonRunner.Worker? {
+        free.popLast()
+    }
+
+    /// Takes every free worker.
+    func checkOutAll() -> [ComparisonRunner.Worker] {
+        defer { free.removeAll() }
+        return free
+    }
+
+    /// Returns workers (possibly new ones after reconnecting).
+    func checkIn(_ workers: [ComparisonRunner.Worker]) {
+        free.append(contentsOf: workers)
+    }
+
+    /// Closes every free worker's connections.
+    func closeAll() async {
+        for worker in free {
+            await worker.source.close()
+            await worker.target.close()
+        }
     }
 }

@@ -91,6 +91,11 @@ public final class InMemoryStateStore: StateStore, @unchecked Sendable {
         }
     }
 
+    /// Replaces the session's fingerprint; an unknown id is ignored.
+    public func setFingerprint(id: String, _ fingerprint: [String: String]) throws {
+        locked { sessionsByID[id]?.record.fingerprint = fingerprint }
+    }
+
     /// Progress of every table of the session, in session order; empty for an unknown session.
     public func tableProgress(session: String) throws -> [TableProgress] {
         locked { sessionsByID[session]?.tables.map(\.progress) ?? [] }

@@ -18,8 +18,13 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     /// Table names (as configured) in processing order.
     public var tables: [String]
     public var lastUpdate: Date
+    /// What the results depend on, by part (`source`, `target`, `table NAME`), as text that
+    /// never holds a password; a resumed run must match it.
+    public var fingerprint: [String: String]
 
-    public init(id: String, startTime: Date, status: ProgressStatus, configPath: String, outputDirectory: String, tables: [String], lastUpdate: Date) {
+    public init(id: String, startTime: Date, status: ProgressStatus, configPath: String, outputDirectory: String, tables: [String], lastUpdate: Date,
+                fingerprint: [String: String] = [:]) {
+        self.fingerprint = fingerprint
         self.id = id
         self.startTime = startTime
         self.status = status

@@ -17,6 +17,8 @@ public protocol StateStore: Sendable {
     func deleteSession(id: String) throws
     /// Sets the session status (and its last update).
     func setSessionStatus(id: String, _ status: ProgressStatus) throws
+    /// Replaces the session's fingerprint (after tables were restarted under a new configuration).
+    func setFingerprint(id: String, _ fingerprint: [String: String]) throws
 
     /// Progress of every table of the session, in session order.
     func tableProgress(session: String) throws -> [TableProgress]

@@ -1,0 +1,60 @@
+import Foundation
+import ParityCore
+
+extension Configuration {
+    /// What a session's results depend on, by part: `source`, `target`, and `table NAME` for each
+    /// table. Passwords, parallelism and output places are left out: they do not change results.
+    ///
+    /// - Parameter tables: the table names of the session, in order.
+    public func fingerprint(tables names: [String]) -> [String: String] {
+        var parts = ["source": Self.describe(source), "target": Self.describe(target)]
+        for table in self.tables where names.contains(table.tableName) {
+            parts["table \(table.tableName)"] = [
+                "target_table_name=\(table.targetTableName ?? table.tableName)",
+                "schema=\(table.schema ?? "")",
+                "target_schema=\(table.targetSchema ?? table.schema ?? "")",
+                "primary_key=\(table.primaryKey.joined(separator: ","))",
+                "chunk_size=\(table.chunkSize)",
+                "exclude_columns=\(table.excludeColumns.joined(separator: ","))",
+                "where=\(table.whereClause ?? "")",
+                "compare_mode=\(table.compareMode.rawValue)",
+            ].joined(separator: "; ")
+        }
+        return parts
+    }
+
+    static func describe(_ database: DatabaseConfiguration) -> String {
+        [
+            "type=\(database.type.rawValue)", "host=\(database.host ?? "")", "port=\(database.port.map(String.init) ?? "")",
+            "database=\(database.database ?? "")", "username=\(database.username ?? "")", "path=\(database.path ?? "")",
+            "schema=\(database.schema ?? "")",
+        ].joined(separator: "; ")
+    }
+
+    /// The parts that differ between a stored fingerprint and this configuration's, each with
+    /// the settings that changed, e.g. `table ORDERS: chunk_size 10000 → 5000`.
+    public static func changes(from stored: [String: String], to current: [String: String]) -> [(part: String, description: String)] {
+        Set(stored.keys).union(current.keys).sorted().compactMap { part in
+            let was = stored[part]
+            let now = current[part]
+            guard was != now else { return nil }
+            guard let was, let now else {
+                return (part, "\(part): \(was == nil ? "not in the session" : "no longer configured")")
+            }
+            let before = settings(was)
+            let after = settings(now)
+            let fields = Set(before.keys).union(after.keys).sorted().filter { before[$0] != after[$0] }
+            let detail = fields.map { "\($0) \(before[$0].map { $0.isEmpty ? "(none)" : $0 } ?? "(none)") → \(after[$0].map { $0.isEmpty ? "(none)" : $0 } ?? "(none)")" }
+            return (part, "\(part): \(detail.joined(separator: ", "))")
+        }
+    }
+
+    private static func settings(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in text.components(separatedBy: "; ") {
+            guard let equals = item.firstIndex(of: "=") else { continue }
+            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return result
+    }
+}

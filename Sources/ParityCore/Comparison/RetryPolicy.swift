@@ -1,0 +1,47 @@
+import Foundation
+
+/// How a chunk (or a planning query) that failed for a transient reason is retried: on a fresh
+/// connection, after an exponential delay with jitter.
+///
+/// Delays: retry `n` (from 1) waits a random time between half and all of
+/// `min(maxDelay, initialDelay × 2^(n−1))` seconds. After `attempts` retries the error stands:
+/// the table is marked failed and the session stays resumable.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Retries after the first failure, 0–100; 3 by default.
+    public var attempts: Int
+    /// Delay before the first retry, in seconds; 1 by default.
+    public var initialDelay: Double
+    /// Longest delay between retries, in seconds; 30 by default.
+    public var maxDelay: Double
+
+    public init(attempts: Int = 3, initialDelay: Double = 1, maxDelay: Double = 30) {
+        self.attempts = attempts
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// The delay before retry `retry` (1-based), in seconds, jitter included.
+    public func delay(forRetry retry: Int) -> Double {
+        let ceiling = min(maxDelay, initialDelay * pow(2, Double(max(retry - 1, 0))))
+        return ceiling <= 0 ? 0 : Double.random(in: (ceiling / 2)...ceiling)
+    }
+
+    /// SQLSTATEs worth a retry: connection exceptions (class 08), serialization failures and
+    /// deadlocks (40001, 40P01), insufficient resources such as too many connections (class 53),
+    /// operator intervention such as a server shutting down or a statement timeout (class 57),
+    /// and the same conditions as MySQL, Oracle and SQL Server report them through ODBC
+    /// (HYT00/HYT01 timeouts).
+    public static func isTransient(sqlState: String) -> Bool {
+        if ["40001", "40P01", "HYT00", "HYT01"].contains(sqlState) { return true }
+        return ["08", "53", "57"].contains(String(sqlState.prefix(2)))
+    }
+
+    /// Whether an error may go away on retry: a lost or refused connection, or a transient
+    /// SQLSTATE. Wrong SQL, a missing table or a broken state store are not.
+    public static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? ParityError else { return false }
+        if error.code == .connection { return true }
+        if error.code == .query, let state = error.sqlState { return isTransient(sqlState: state) }
+        return false
+    }
+}
