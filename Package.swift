@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ParityCore", targets: ["ParityCore"]),
         .library(name: "ParitySQLite", targets: ["ParitySQLite"]),
         .library(name: "ParityPostgres", targets: ["ParityPostgres"]),
+        .library(name: "ParityODBC", targets: ["ParityODBC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -42,10 +43,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .systemLibrary(
+            name: "CODBC",
+            pkgConfig: "odbc",
+            providers: [.apt(["unixodbc-dev"])]
+        ),
+        .target(
+            name: "ParityODBC",
+            dependencies: [
+                "ParityCore", "CODBC",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ParityCLI",
             dependencies: [
-                "ParityCore", "ParitySQLite", "ParityPostgres",
+                "ParityCore", "ParitySQLite", "ParityPostgres", "ParityODBC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParityIntegrationTests",
-            dependencies: ["ParityCore", "ParitySQLite", "ParityPostgres", "ParityCLI", "parity",
+            dependencies: ["ParityCore", "ParitySQLite", "ParityPostgres", "ParityODBC", "ParityCLI", "parity",
                            .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),

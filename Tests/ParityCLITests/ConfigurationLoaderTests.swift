@@ -78,8 +78,87 @@ let seedConfiguration = """
         } throws: { error in
             let error = error as? ParityError
             return error?.code == .unsupported
-                && error?.description == "Oracle (no type is given for source_database, which means Oracle) is reached through the ODBC connector, which this build does not have yet; set type: postgresql or type: sqlite for source_database."
+                && error?.description == "Oracle (no type is given for source_database, which means Oracle) is reached through ODBC, and no Oracle ODBC driver is installed; install Oracle Instant Client Basic and ODBC packages and register the driver (README, section \"Oracle through ODBC\")."
         }
+    }
+
+    @Test func odbcDatabasesAreRead() throws {
+        let configuration = try parse("""
+            source_database:
+              type: odbc
+              dsn: warehouse
+              username: reader
+              password_env: PG_PASS
+            target_database:
+              type: mariadb
+              host: replica.internal
+              port: 3307
+              database: shop
+              username: reader
+              odbc_driver: MariaDB ODBC 3.1 Driver
+            tables:
+              - table_name: orders
+                primary_key: order_id
+            """)
+        #expect(configuration.source.type == .odbc)
+        #expect(configuration.source.dsn == "warehouse")
+        #expect(configuration.source.password == "s3cret")
+        #expect(configuration.target.type == .mysql)
+        #expect(configuration.target.odbcDriver == "MariaDB ODBC 3.1 Driver")
+        let settings = ConnectorFactory.odbcSettings(configuration.target)
+        #expect(settings.connectionString(driver: settings.driver)
+            == "DRIVER={MariaDB ODBC 3.1 Driver};SERVER=replica.internal;PORT=3307;DATABASE=shop;UID=reader;CHARSET=utf8mb4")
+        #expect(settings.description == "mysql://reader@replica.internal:3307/shop")
+        let source = ConnectorFactory.odbcSettings(configuration.source)
+        #expect(source.connectionString(driver: nil) == "DSN=warehouse;UID=reader;PWD=s3cret")
+        #expect(source.description == "odbc:DSN=warehouse as reader")
+    }
+
+    @Test func odbcConnectionStringIsNeverShownWithItsPassword() throws {
+        let configuration = try parse("""
+            source_database:
+              type: odbc
+              connection_string: "DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=prod;UID=reader;PWD={se;cret}"
+            target_database:
+              type: sqlite
+              path: copy.sqlite
+            tables:
+              - table_name: orders
+                primary_key: order_id
+            """)
+        let fingerprint = configuration.fingerprint(tables: ["orders"])["source"] ?? ""
+        #expect(fingerprint.contains("connection_string=DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=prod;UID=reader;PWD=***"))
+        #expect(!fingerprint.contains("se;cret"))
+        #expect(ConnectorFactory.odbcSettings(configuration.source).description
+            == "odbc:DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=prod;UID=reader;PWD=***")
+    }
+
+    @Test func odbcNeedsADataSourceConnectionStringOrDriver() {
+        #expect(failure("""
+            source_database:
+              type: odbc
+              host: db
+            target_database:
+              type: sqlite
+              path: copy.sqlite
+            tables:
+              - table_name: orders
+                primary_key: order_id
+            """) == "config.yaml:2: source_database: an odbc database needs dsn, connection_string, or odbc_driver with host and database")
+        #expect(failure("""
+            source_database:
+              type: postgresql
+              host: db
+              database: prod
+              username: reader
+              dsn: prod
+            target_database:
+              type: sqlite
+              path: copy.sqlite
+            tables:
+              - table_name: orders
+                primary_key: order_id
+            """) == "config.yaml:6: source_database.dsn: dsn is for databases reached through ODBC (type: odbc, mysql, oracle or sqlserver), not postgresql")
     }
 
     @Test func additionsAreRead() throws {

@@ -101,8 +101,8 @@ struct ChunkQueriesTests {
     func rowsFirstChunk() throws {
         let queries = ChunkQueries(mapping: try singleKey(), side: .source, dialect: postgres)
         #expect(queries.rows(in: KeyRange(lower: nil, upper: [.integer(10)]))
-                == SQLStatement(#"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE "id" < $1::integer OR "id" = $2::integer ORDER BY "id""#,
-                                binds: [.integer(10), .integer(10)]))
+                == SQLStatement(#"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE "id" <= $1::integer ORDER BY "id""#,
+                                binds: [.integer(10)]))
     }
 
     @Test("rows of the last chunk: lower bound exclusive, open above")
@@ -113,12 +113,12 @@ struct ChunkQueriesTests {
                                 binds: [.integer(20)]))
     }
 
-    @Test("rows of a middle chunk: the upper bound's OR is parenthesised")
+    @Test("rows of a middle chunk: a plain index range, k > a AND k <= b")
     func rowsMiddleChunk() throws {
         let queries = ChunkQueries(mapping: try singleKey(), side: .source, dialect: postgres)
         #expect(queries.rows(in: KeyRange(lower: [.integer(10)], upper: [.integer(20)]))
-                == SQLStatement(#"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE "id" > $1::integer AND ("id" < $2::integer OR "id" = $3::integer) ORDER BY "id""#,
-                                binds: [.integer(10), .integer(20), .integer(20)]))
+                == SQLStatement(#"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE "id" > $1::integer AND "id" <= $2::integer ORDER BY "id""#,
+                                binds: [.integer(10), .integer(20)]))
     }
 
     @Test("the filter is parenthesised and ANDed with the range")
@@ -128,7 +128,7 @@ struct ChunkQueriesTests {
                 == SQLStatement(#"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE (status = 'A' OR id < 0) AND ("id" > $1::integer) ORDER BY "id""#,
                                 binds: [.integer(20)]))
         #expect(queries.rows(in: KeyRange(lower: [.integer(10)], upper: [.integer(20)])).sql
-                == #"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE (status = 'A' OR id < 0) AND ("id" > $1::integer AND ("id" < $2::integer OR "id" = $3::integer)) ORDER BY "id""#)
+                == #"SELECT "id"::text AS "c1", "name"::text AS "c2", "amount"::text AS "c3" FROM "public"."t" WHERE (status = 'A' OR id < 0) AND ("id" > $1::integer AND "id" <= $2::integer) ORDER BY "id""#)
     }
 
     @Test("an empty filter adds nothing")
@@ -145,8 +145,8 @@ struct ChunkQueriesTests {
         #expect(queries.rows(in: KeyRange(lower: nil, upper: [.null]))
                 == SQLStatement(#"SELECT "k"::text AS "c1", "v"::text AS "c2" FROM "public"."t" WHERE "k" IS NULL ORDER BY "k" COLLATE "C" NULLS FIRST"#))
         #expect(queries.rows(in: KeyRange(lower: [.null], upper: [.text("m")]))
-                == SQLStatement(#"SELECT "k"::text AS "c1", "v"::text AS "c2" FROM "public"."t" WHERE "k" IS NOT NULL AND ((("k" IS NULL OR "k" COLLATE "C" < $1::text)) OR "k" COLLATE "C" = $2::text) ORDER BY "k" COLLATE "C" NULLS FIRST"#,
-                                binds: [.text("m"), .text("m")]))
+                == SQLStatement(#"SELECT "k"::text AS "c1", "v"::text AS "c2" FROM "public"."t" WHERE "k" IS NOT NULL AND (("k" IS NULL OR "k" COLLATE "C" <= $1::text)) ORDER BY "k" COLLATE "C" NULLS FIRST"#,
+                                binds: [.text("m")]))
         #expect(queries.rows(in: KeyRange(lower: [.text("m")], upper: nil))
                 == SQLStatement(#"SELECT "k"::text AS "c1", "v"::text AS "c2" FROM "public"."t" WHERE "k" COLLATE "C" > $1::text ORDER BY "k" COLLATE "C" NULLS FIRST"#,
                                 binds: [.text("m")]))
@@ -154,12 +154,12 @@ struct ChunkQueriesTests {
 
     // MARK: rows, composite keys
 
-    @Test("a composite key expands to a > x OR (a = x AND b > y), each bound parenthesised")
+    @Test("a composite key expands to a > x OR (a = x AND b > y), each bound parenthesised, behind an index range on its first column")
     func rowsCompositeKey() throws {
         let queries = ChunkQueries(mapping: try compositeKey(), side: .source, dialect: postgres)
         let statement = queries.rows(in: KeyRange(lower: [.integer(1), .text("x")], upper: [.integer(3), .text("y")]))
-        #expect(statement.sql == #"SELECT "a"::text AS "c1", "b"::text AS "c2", "v"::text AS "c3" FROM "public"."t" WHERE ("a" > $1::integer OR ("a" = $2::integer AND "b" COLLATE "C" > $3::character varying)) AND ("a" < $4::integer OR ("a" = $5::integer AND "b" COLLATE "C" < $6::character varying) OR ("a" = $7::integer AND "b" COLLATE "C" = $8::character varying)) ORDER BY "a", "b" COLLATE "C""#)
-        #expect(statement.binds == [.integer(1), .integer(1), .text("x"), .integer(3), .integer(3), .text("y"), .integer(3), .text("y")])
+        #expect(statement.sql == #"SELECT "a"::text AS "c1", "b"::text AS "c2", "v"::text AS "c3" FROM "public"."t" WHERE "a" >= $1::integer AND "a" <= $2::integer AND ("a" > $3::integer OR ("a" = $4::integer AND "b" COLLATE "C" > $5::character varying)) AND ("a" < $6::integer OR ("a" = $7::integer AND "b" COLLATE "C" <= $8::character varying)) ORDER BY "a", "b" COLLATE "C""#)
+        #expect(statement.binds == [.integer(1), .integer(3), .integer(1), .integer(1), .text("x"), .integer(3), .integer(3), .text("y")])
     }
 
     @Test("composite key: the range predicate alone")
@@ -169,11 +169,11 @@ struct ChunkQueriesTests {
         #expect(queries.rangePredicate(KeyRange(lower: nil, upper: nil), binds: &binds) == nil)
         #expect(binds.isEmpty)
         #expect(queries.rangePredicate(KeyRange(lower: [.integer(1), .text("x")], upper: nil), binds: &binds)
-                == #""a" > $1::integer OR ("a" = $2::integer AND "b" COLLATE "C" > $3::character varying)"#)
-        #expect(binds == [.integer(1), .integer(1), .text("x")])
+                == #""a" >= $1::integer AND ("a" > $2::integer OR ("a" = $3::integer AND "b" COLLATE "C" > $4::character varying))"#)
+        #expect(binds == [.integer(1), .integer(1), .integer(1), .text("x")])
         // Placeholders continue from the binds already collected.
         #expect(queries.rangePredicate(KeyRange(lower: nil, upper: [.integer(3), .text("y")]), binds: &binds)
-                == #""a" < $4::integer OR ("a" = $5::integer AND "b" COLLATE "C" < $6::character varying) OR ("a" = $7::integer AND "b" COLLATE "C" = $8::character varying)"#)
+                == #""a" <= $5::integer AND ("a" < $6::integer OR ("a" = $7::integer AND "b" COLLATE "C" <= $8::character varying))"#)
         #expect(binds.count == 8)
     }
 
@@ -181,8 +181,8 @@ struct ChunkQueriesTests {
     func rowsNullableCompositeKey() throws {
         let queries = ChunkQueries(mapping: try nullableCompositeKey(), side: .source, dialect: postgres)
         let statement = queries.rows(in: KeyRange(lower: [.integer(1), .null], upper: [.integer(3), .text("C")]))
-        #expect(statement.sql == #"SELECT "someid"::text AS "c1", "desc1"::text AS "c2", "desc2"::text AS "c3" FROM "public"."t" WHERE ("someid" > $1::integer OR ("someid" = $2::integer AND "desc1" IS NOT NULL)) AND ("someid" < $3::integer OR ("someid" = $4::integer AND ("desc1" IS NULL OR "desc1" COLLATE "C" < $5::character varying)) OR ("someid" = $6::integer AND "desc1" COLLATE "C" = $7::character varying)) ORDER BY "someid", "desc1" COLLATE "C" NULLS FIRST"#)
-        #expect(statement.binds == [.integer(1), .integer(1), .integer(3), .integer(3), .text("C"), .integer(3), .text("C")])
+        #expect(statement.sql == #"SELECT "someid"::text AS "c1", "desc1"::text AS "c2", "desc2"::text AS "c3" FROM "public"."t" WHERE "someid" >= $1::integer AND "someid" <= $2::integer AND ("someid" > $3::integer OR ("someid" = $4::integer AND "desc1" IS NOT NULL)) AND ("someid" < $5::integer OR ("someid" = $6::integer AND ("desc1" IS NULL OR "desc1" COLLATE "C" <= $7::character varying))) ORDER BY "someid", "desc1" COLLATE "C" NULLS FIRST"#)
+        #expect(statement.binds == [.integer(1), .integer(3), .integer(1), .integer(1), .integer(3), .integer(3), .text("C")])
     }
 
     @Test("case 08: an upper bound with NULL in a later column binds only the values it uses")
@@ -192,8 +192,8 @@ struct ChunkQueriesTests {
         #expect(first.sql == #"SELECT "f1"::text AS "c1", "f2"::text AS "c2" FROM "public"."t" WHERE (("f1" IS NULL OR "f1" < $1::integer)) OR ("f1" = $2::integer AND "f2" IS NULL) ORDER BY "f1" NULLS FIRST, "f2" COLLATE "C" NULLS FIRST"#)
         #expect(first.binds == [.integer(2), .integer(2)])
         let middle = queries.rows(in: KeyRange(lower: [.integer(2), .null], upper: [.integer(3), .null]))
-        #expect(middle.sql == #"SELECT "f1"::text AS "c1", "f2"::text AS "c2" FROM "public"."t" WHERE ("f1" > $1::integer OR ("f1" = $2::integer AND "f2" IS NOT NULL)) AND ((("f1" IS NULL OR "f1" < $3::integer)) OR ("f1" = $4::integer AND "f2" IS NULL)) ORDER BY "f1" NULLS FIRST, "f2" COLLATE "C" NULLS FIRST"#)
-        #expect(middle.binds == [.integer(2), .integer(2), .integer(3), .integer(3)])
+        #expect(middle.sql == #"SELECT "f1"::text AS "c1", "f2"::text AS "c2" FROM "public"."t" WHERE "f1" >= $1::integer AND ("f1" > $2::integer OR ("f1" = $3::integer AND "f2" IS NOT NULL)) AND ((("f1" IS NULL OR "f1" < $4::integer)) OR ("f1" = $5::integer AND "f2" IS NULL)) ORDER BY "f1" NULLS FIRST, "f2" COLLATE "C" NULLS FIRST"#)
+        #expect(middle.binds == [.integer(2), .integer(2), .integer(2), .integer(3), .integer(3)])
     }
 
     @Test("every placeholder has exactly one bound value, in order, whatever NULLs the bounds hold")
@@ -227,8 +227,8 @@ struct ChunkQueriesTests {
         let queries = ChunkQueries(mapping: mapping, side: .source, dialect: postgres)
         var binds: [SQLValue] = []
         let predicate = queries.rangePredicate(KeyRange(lower: [.text("AB"), .decimal("1.5000"), .text("x"), .timestamp("2024-01-01 00:00:00")], upper: nil), binds: &binds)
-        #expect(predicate == #""code" COLLATE "C" > $1::bpchar OR ("code" COLLATE "C" = $2::bpchar AND "amount" > $3::numeric) OR ("code" COLLATE "C" = $4::bpchar AND "amount" = $5::numeric AND "name" COLLATE "C" > $6::character varying) OR ("code" COLLATE "C" = $7::bpchar AND "amount" = $8::numeric AND "name" COLLATE "C" = $9::character varying AND "at" > $10::timestamp without time zone)"#)
-        #expect(binds == [.text("AB"), .text("AB"), .decimal("1.5000"), .text("AB"), .decimal("1.5000"), .text("x"),
+        #expect(predicate == #""code" COLLATE "C" >= $1::bpchar AND ("code" COLLATE "C" > $2::bpchar OR ("code" COLLATE "C" = $3::bpchar AND "amount" > $4::numeric) OR ("code" COLLATE "C" = $5::bpchar AND "amount" = $6::numeric AND "name" COLLATE "C" > $7::character varying) OR ("code" COLLATE "C" = $8::bpchar AND "amount" = $9::numeric AND "name" COLLATE "C" = $10::character varying AND "at" > $11::timestamp without time zone))"#)
+        #expect(binds == [.text("AB"), .text("AB"), .text("AB"), .decimal("1.5000"), .text("AB"), .decimal("1.5000"), .text("x"),
                           .text("AB"), .decimal("1.5000"), .text("x"), .timestamp("2024-01-01 00:00:00")])
     }
 
@@ -240,16 +240,16 @@ struct ChunkQueriesTests {
                                       primaryKey: ["k"], filter: "v > 0")
         let queries = ChunkQueries(mapping: mapping, side: .target, dialect: sqlite)
         #expect(queries.rows(in: KeyRange(lower: [.text("a0")], upper: [.text("aa")]))
-                == SQLStatement(#"SELECT "k" AS "c1", "v" AS "c2" FROM "t" WHERE (v > 0) AND ("k" COLLATE BINARY > ? AND ("k" COLLATE BINARY < ? OR "k" COLLATE BINARY = ?)) ORDER BY "k" COLLATE BINARY"#,
-                                binds: [.text("a0"), .text("aa"), .text("aa")]))
+                == SQLStatement(#"SELECT "k" AS "c1", "v" AS "c2" FROM "t" WHERE (v > 0) AND ("k" COLLATE BINARY > ? AND "k" COLLATE BINARY <= ?) ORDER BY "k" COLLATE BINARY"#,
+                                binds: [.text("a0"), .text("aa")]))
     }
 
     @Test("SQLite: nullable composite key")
     func sqliteNullableComposite() throws {
         let queries = ChunkQueries(mapping: try allNullableKey(schema: nil), side: .source, dialect: sqlite)
         #expect(queries.rows(in: KeyRange(lower: [.integer(2), .null], upper: [.integer(5), .text("A")]))
-                == SQLStatement(#"SELECT "f1" AS "c1", "f2" AS "c2" FROM "t" WHERE ("f1" > ? OR ("f1" = ? AND "f2" IS NOT NULL)) AND ((("f1" IS NULL OR "f1" < ?)) OR ("f1" = ? AND ("f2" IS NULL OR "f2" COLLATE BINARY < ?)) OR ("f1" = ? AND "f2" COLLATE BINARY = ?)) ORDER BY "f1" NULLS FIRST, "f2" COLLATE BINARY NULLS FIRST"#,
-                                binds: [.integer(2), .integer(2), .integer(5), .integer(5), .text("A"), .integer(5), .text("A")]))
+                == SQLStatement(#"SELECT "f1" AS "c1", "f2" AS "c2" FROM "t" WHERE "f1" >= ? AND ("f1" > ? OR ("f1" = ? AND "f2" IS NOT NULL)) AND ((("f1" IS NULL OR "f1" < ?)) OR ("f1" = ? AND ("f2" IS NULL OR "f2" COLLATE BINARY <= ?))) ORDER BY "f1" NULLS FIRST, "f2" COLLATE BINARY NULLS FIRST"#,
+                                binds: [.integer(2), .integer(2), .integer(2), .integer(5), .integer(5), .text("A")]))
     }
 
     // MARK: sides

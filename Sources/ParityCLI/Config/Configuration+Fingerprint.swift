@@ -1,5 +1,6 @@
 import Foundation
 import ParityCore
+import ParityODBC
 
 extension Configuration {
     /// What a session's results depend on, by part: `source`, `target`, and `table NAME` for each
@@ -24,11 +25,17 @@ extension Configuration {
     }
 
     static func describe(_ database: DatabaseConfiguration) -> String {
-        [
+        var settings = [
             "type=\(database.type.rawValue)", "host=\(database.host ?? "")", "port=\(database.port.map(String.init) ?? "")",
             "database=\(database.database ?? "")", "username=\(database.username ?? "")", "path=\(database.path ?? "")",
             "schema=\(database.schema ?? "")",
-        ].joined(separator: "; ")
+        ]
+        // ODBC settings only when given, so fingerprints of other sessions stay as they were;
+        // a connection string only masked.
+        if let dsn = database.dsn { settings.append("dsn=\(dsn)") }
+        if let connectionString = database.connectionString { settings.append("connection_string=\(ODBCConnectionString.masked(connectionString))") }
+        if let driver = database.odbcDriver { settings.append("odbc_driver=\(driver)") }
+        return settings.joined(separator: "; ")
     }
 
     /// The parts that differ between a stored fingerprint and this configuration's, each with

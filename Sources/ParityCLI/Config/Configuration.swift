@@ -1,7 +1,8 @@
 import Foundation
 import ParityCore
 
-/// The engine of a configured database.
+/// The engine of a configured database. `oracle`, `mysql` (MariaDB too) and `sqlserver` are
+/// reached through ODBC; `odbc` is any ODBC data source, its engine detected at connect.
 public enum DatabaseType: String, Sendable, CaseIterable {
     case postgresql, sqlite, oracle, mysql, sqlserver, odbc
 }
@@ -18,6 +19,13 @@ public struct DatabaseConfiguration: Sendable {
     /// SQLite file path (relative paths are relative to the configuration file).
     public var path: String?
     public var schema: String?
+    /// ODBC data source name from `odbc.ini` (`dsn`), for types reached through ODBC.
+    public var dsn: String?
+    /// A complete ODBC connection string (`connection_string`); it may hold `PWD=…`, so it is
+    /// shown only masked.
+    public var connectionString: String?
+    /// The ODBC driver name as registered in `odbcinst.ini` (`odbc_driver`).
+    public var odbcDriver: String?
     /// Whether `type` was written in the file (a missing type means Oracle, as in the seed).
     public var typeWasGiven: Bool
 }

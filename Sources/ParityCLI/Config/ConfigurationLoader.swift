@@ -16,7 +16,8 @@ public struct ConfigurationLoader {
 
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
                           "compare_mode", "parallel_chunks"]
-    static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "path", "schema"]
+    static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "path", "schema",
+                               "dsn", "connection_string", "odbc_driver"]
     static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode"]
 
     /// Loads a configuration file.
@@ -124,6 +125,9 @@ public struct ConfigurationLoader {
             database: try map["database"].map { try context.string($0, path: path + ".database") },
             username: try map["username"].map { try context.string($0, path: path + ".username") },
             password: password, path: filePath, schema: try map["schema"].map { try context.string($0, path: path + ".schema") },
+            dsn: try map["dsn"].map { try context.string($0, path: path + ".dsn") },
+            connectionString: try map["connection_string"].map { try context.string($0, path: path + ".connection_string") },
+            odbcDriver: try map["odbc_driver"].map { try context.string($0, path: path + ".odbc_driver") },
             typeWasGiven: typeGiven)
         switch type {
         case .sqlite:
@@ -132,7 +136,20 @@ public struct ConfigurationLoader {
             for (key, value) in [("host", configuration.host), ("database", configuration.database), ("username", configuration.username)] where value == nil {
                 throw context.error(node, path, "\(key) is missing; a postgresql database needs host, database and username")
             }
-        default: break
+        case .odbc, .mysql, .oracle, .sqlserver:
+            if configuration.dsn != nil && configuration.connectionString != nil, let key = map["connection_string"] {
+                throw context.error(key, path + ".connection_string", "give either dsn or connection_string, not both")
+            }
+            if type == .odbc && configuration.dsn == nil && configuration.connectionString == nil && configuration.odbcDriver == nil {
+                throw context.error(node, path, "an odbc database needs dsn, connection_string, or odbc_driver with host and database")
+            }
+        }
+        if type != .odbc && type != .mysql && type != .oracle && type != .sqlserver {
+            for key in ["dsn", "connection_string", "odbc_driver"] {
+                if let keyNode = map[key] {
+                    throw context.error(keyNode, path + "." + key, "\(key) is for databases reached through ODBC (type: odbc, mysql, oracle or sqlserver), not \(type.rawValue)")
+                }
+            }
         }
         return configuration
     }

@@ -57,8 +57,8 @@ public actor MismatchHistory {
 /// both sides. (3) Each side lists (key, row hash) in key order, a few bytes a row, for the rows
 /// of the differing buckets only (all rows when most buckets differ), and the lists are
 /// merge-joined. (4) Only rows whose key is on one side or whose hash differs are fetched whole,
-/// by key, and compared column by column. When more than 30% of the listed rows are involved, the
-/// whole chunk is fetched instead.
+/// by key, and compared column by column. When more than 30% of the chunk's rows are involved,
+/// the whole chunk is fetched instead.
 ///
 /// Rows mode reads every row of the chunk from both sides. Both modes give the same result.
 public struct ChunkComparer: Sendable {
@@ -132,7 +132,9 @@ public struct ChunkComparer: Sendable {
         if suspects.isEmpty {
             return ChunkComparison(counts: DifferenceCounts(matching: matching), differences: [], sourceRows: sourceTotal, targetRows: targetTotal)
         }
-        if suspects.count * 10 > max(sourceHashes.count, targetHashes.count) * 3 {
+        // Against the chunk's rows, not the listed ones: a listing narrowed to the differing
+        // buckets is mostly suspects, and a few changed rows would fetch the whole chunk.
+        if suspects.count * 10 > max(sourceTotal, targetTotal) * 3 {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
                                             targetQueries: targetQueries, comparer: comparer)
         }

@@ -56,6 +56,30 @@ public protocol Dialect: Sendable {
     /// A DELETE that removes exactly one row matching `condition`, for tables whose compared
     /// key is not unique.
     func deleteOneRow(table: String, condition: String) -> String
+
+    /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression.
+    /// The default concatenates with `||` and measures with `length` (PostgreSQL, SQLite).
+    func rowTextExpression(_ columns: [ColumnInfo]) -> String
+
+    /// SQL for the 60-bit row hash of these columns; by default
+    /// ``rowHashExpression(_:)`` of ``rowTextExpression(_:)``. A dialect overrides it when the
+    /// hash function it can use depends on the columns (Oracle: `STANDARD_HASH` takes no LOB).
+    func rowHashExpression(of columns: [ColumnInfo]) -> String
+
+    /// The sync-script condition that `column` holds the value written as `literal` (never
+    /// NULL); by default `"column" = literal`. Oracle compares LOB columns with `DBMS_LOB.COMPARE`.
+    func equalityCondition(_ column: ColumnInfo, literal: String) -> String
+
+    /// The script lines of one sync-script statement. `build` returns the statement's text,
+    /// rendering each value with the function it is given; by default the text is built with
+    /// ``literal(_:for:)`` and is one line. A dialect may split long statements across lines or
+    /// wrap a statement in a block (Oracle: lines of at most 2499 characters for SQL*Plus, and a
+    /// PL/SQL block for BLOBs too long for a literal).
+    func scriptLines(forStatement build: (_ render: (SQLValue, ColumnInfo) -> String) -> String) -> [String]
+
+    /// Lines written after the `count`-th statement (1-based) of a sync script, e.g. a COMMIT
+    /// every N statements; none by default.
+    func scriptLines(afterStatement count: Int) -> [String]
 }
 
 extension Dialect {
@@ -88,6 +112,20 @@ extension Dialect {
             return "COALESCE('V' || CAST(length(\(text)) AS TEXT) || ':' || \(text), 'N')"
         }.joined(separator: " || ")
     }
+
+    public func rowHashExpression(of columns: [ColumnInfo]) -> String {
+        rowHashExpression(rowTextExpression(columns))
+    }
+
+    public func equalityCondition(_ column: ColumnInfo, literal: String) -> String {
+        quoteIdentifier(column.name) + " = " + literal
+    }
+
+    public func scriptLines(forStatement build: (_ render: (SQLValue, ColumnInfo) -> String) -> String) -> [String] {
+        [build { value, column in literal(value, for: column) }]
+    }
+
+    public func scriptLines(afterStatement count: Int) -> [String] { [] }
 }
 
 /// A SQL statement with its bound values, in placeholder order.

@@ -53,6 +53,8 @@ public struct PostgreSQLDialect: Dialect {
         let name = quoteIdentifier(column.name)
         switch column.kind {
         case .decimal: return "trim_scale(\(name))::text"
+        // float8 prints negative zero as -0; the canonical text of every zero is 0.
+        case .double: return "CASE WHEN \(name) = 0 THEN '0' ELSE \(name)::text END"
         case .boolean: return "CASE WHEN \(name) THEN '1' WHEN NOT \(name) THEN '0' END"
         case .bytes: return "encode(\(name), 'hex')"
         case .timestampWithTimeZone: return "(\(name)::text || ':00')"

@@ -54,15 +54,17 @@ public struct SQLiteDialect: Dialect {
     public static let sumFunction = "parity_sum60"
     /// `parity_canonical(value, kind)`: ``SQLValue/canonicalText`` of a stored value read as that
     /// kind, registered by the connector. Numbers need it: `CAST(x AS TEXT)` prints a REAL with 15
-    /// significant digits, so `0.3` and `0.30000000000000004` would hash alike.
+    /// significant digits, so `0.3` and `0.30000000000000004` would hash alike. Bytes need it too
+    /// (`hex(NULL)` is `''`: NULL would hash as an empty BLOB), and so do times and timestamps
+    /// (stored text keeps the trailing fractional zeros, `12:00:00.500000`, that canonical text drops).
     public static let canonicalFunction = "parity_canonical"
 
     public func canonicalTextExpression(_ column: ColumnInfo) -> String {
         let name = quoteIdentifier(column.name)
         switch column.kind {
         case .boolean: return "CASE WHEN \(name) IS NULL THEN NULL WHEN \(name) THEN '1' ELSE '0' END"
-        case .bytes: return "lower(hex(\(name)))"
-        case .double, .decimal: return "\(Self.canonicalFunction)(\(name), '\(column.kind.rawValue)')"
+        case .double, .decimal, .bytes, .time, .timestamp, .timestampWithTimeZone:
+            return "\(Self.canonicalFunction)(\(name), '\(column.kind.rawValue)')"
         default: return "CAST(\(name) AS TEXT)"
         }
     }

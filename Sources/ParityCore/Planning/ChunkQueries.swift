@@ -99,11 +99,11 @@ public struct ChunkQueries: Sendable {
     private var rowHash: String { hash(of: columns) }
 
     /// The bucket of a row: its key's hash modulo ``bucketCount``.
-    private var bucket: String { "(\(hash(of: keyColumns)) % \(Self.bucketCount))" }
+    private var bucket: String { "(" + dialect.modulo(hash(of: keyColumns), Self.bucketCount) + ")" }
 
     private func hash(of columns: [ColumnInfo]) -> String {
         if nativeHash, let native = dialect.nativeRowHashExpression(columns) { return native }
-        return dialect.rowHashExpression(dialect.rowTextExpression(columns))
+        return dialect.rowHashExpression(of: columns)
     }
 
     /// The kinds ``checksum(in:)`` returns: count and sum.
@@ -166,8 +166,22 @@ public struct ChunkQueries: Sendable {
     /// `nil` when the range is unbounded.
     public func rangePredicate(_ range: KeyRange, binds: inout [SQLValue]) -> String? {
         var parts: [String] = []
-        if let lower = range.lower { parts.append(tupleComparison(lower, greater: true, inclusive: false, binds: &binds)) }
-        if let upper = range.upper { parts.append(tupleComparison(upper, greater: false, inclusive: true, binds: &binds)) }
+        // Index-friendly bounds: a single-column key gets a plain `k > a AND k <= b` range, and a
+        // composite key a redundant range on its first column (`a >= x AND a <= y AND …`), so the
+        // database can bound its index scan. Without them, `k < b OR k = b` makes PostgreSQL scan
+        // from the lower bound to the end of the index for every chunk: quadratic in the table.
+        if keyColumns.count > 1, let first = keyColumns.first {
+            if let lower = range.lower, !lower[0].isNull {
+                binds.append(lower[0])
+                parts.append("\(dialect.orderExpression(first)) >= \(dialect.placeholder(binds.count, for: first))")
+            }
+            if let upper = range.upper, !upper[0].isNull, !first.isNullable {
+                binds.append(upper[0])
+                parts.append("\(dialect.orderExpression(first)) <= \(dialect.placeholder(binds.count, for: first))")
+            }
+        }
+        if let lower = range.lower { parts.append(tupleComparison(lower, greater: true, binds: &binds)) }
+        if let upper = range.upper { parts.append(tupleComparison(upper, greater: false, binds: &binds)) }
         if parts.isEmpty { return nil }
         // Each bound is an OR of alternatives; AND binds tighter than OR, so parenthesise it.
         if parts.count == 1 { return parts[0] }
@@ -189,27 +203,35 @@ public struct ChunkQueries: Sendable {
         return parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND ")
     }
 
-    /// `key > bound` (or `key <= bound`) over the composite key in ``KeyOrder`` (NULL first).
-    private func tupleComparison(_ bound: [SQLValue], greater: Bool, inclusive: Bool, binds: inout [SQLValue]) -> String {
+    /// `key > bound` (lower, exclusive) or `key <= bound` (upper, inclusive) over the composite
+    /// key in ``KeyOrder`` (NULL first), expanded: `a > x OR (a = x AND b > y)` and
+    /// `a < x OR (a = x AND b <= y)`.
+    private func tupleComparison(_ bound: [SQLValue], greater: Bool, binds: inout [SQLValue]) -> String {
         var alternatives: [String] = []
         for index in 0..<keyColumns.count {
             let bindCount = binds.count
             var terms: [String] = []
             for prefix in 0..<index { terms.append(equals(keyColumns[prefix], bound[prefix], binds: &binds)) }
-            terms.append(strict(keyColumns[index], bound[index], greater: greater, binds: &binds))
+            let last = index == keyColumns.count - 1
+            terms.append(greater ? strict(keyColumns[index], bound[index], greater: true, binds: &binds)
+                         : (last ? atMost(keyColumns[index], bound[index], binds: &binds)
+                                 : strict(keyColumns[index], bound[index], greater: false, binds: &binds)))
             // A dropped alternative must not leave its values bound: placeholders would shift.
             if terms.contains("1 = 0") { binds.removeLast(binds.count - bindCount); continue }
-            let live = terms.filter { $0 != "1 = 1" }
-            alternatives.append(live.isEmpty ? "1 = 1" : live.joined(separator: " AND "))
-        }
-        if inclusive {
-            var terms: [String] = []
-            for index in 0..<keyColumns.count { terms.append(equals(keyColumns[index], bound[index], binds: &binds)) }
             alternatives.append(terms.joined(separator: " AND "))
         }
         if alternatives.isEmpty { return "1 = 0" }
         if alternatives.count == 1 { return alternatives[0] }
         return alternatives.map { $0.contains(" AND ") || $0.contains(" OR ") ? "(\($0))" : $0 }.joined(separator: " OR ")
+    }
+
+    /// `column <= value` with NULL ordered first: NULL is at most anything.
+    private func atMost(_ column: ColumnInfo, _ value: SQLValue, binds: inout [SQLValue]) -> String {
+        let name = dialect.quoteIdentifier(column.name)
+        if value.isNull { return "\(name) IS NULL" }
+        binds.append(value)
+        let comparison = "\(dialect.orderExpression(column)) <= \(dialect.placeholder(binds.count, for: column))"
+        return column.isNullable ? "(\(name) IS NULL OR \(comparison))" : comparison
     }
 
     private func equals(_ column: ColumnInfo, _ value: SQLValue, binds: inout [SQLValue]) -> String {

@@ -22,8 +22,23 @@ public struct SyncScriptWriter: Sendable {
     /// The order statements are written in: DELETE, UPDATE, INSERT.
     public static let kindOrder: [DifferenceKind] = [.missingInSource, .different, .missingInTarget]
 
-    /// The statement that fixes one difference, or `nil` when there is nothing to write.
+    /// The statement that fixes one difference, or `nil` when there is nothing to write. A
+    /// statement the dialect writes on several lines (see ``Dialect/scriptLines(forStatement:)``)
+    /// has its lines joined with newlines.
     public func statement(for difference: RowDifference) -> String? {
+        statementLines(for: difference)?.joined(separator: "\n")
+    }
+
+    /// The script lines of the statement that fixes one difference, or `nil` when there is
+    /// nothing to write.
+    public func statementLines(for difference: RowDifference) -> [String]? {
+        guard let build = builder(for: difference) else { return nil }
+        return dialect.scriptLines(forStatement: build)
+    }
+
+    /// A function that builds the statement fixing `difference`, rendering each value with the
+    /// function it is given; `nil` when there is nothing to write.
+    private func builder(for difference: RowDifference) -> ((_ render: (SQLValue, ColumnInfo) -> String) -> String)? {
         let table = dialect.qualifiedName(mapping.target)
         let columns = mapping.allColumns.map(\.target)
         let keyColumns = mapping.keyColumns.map(\.target)
@@ -31,22 +46,26 @@ public struct SyncScriptWriter: Sendable {
         case .missingInSource:
             guard let row = difference.targetRow else { return nil }
             if difference.duplicateKey {
-                return dialect.deleteOneRow(table: table, condition: matches(row, columns: columns))
+                return { render in dialect.deleteOneRow(table: table, condition: matches(row, columns: columns, render: render)) }
             }
-            return "DELETE FROM \(table) WHERE \(matches(difference.key, columns: keyColumns));"
+            return { render in "DELETE FROM \(table) WHERE \(matches(difference.key, columns: keyColumns, render: render));" }
         case .different:
             guard let row = difference.sourceRow else { return nil }
-            var assignments: [String] = []
-            for (offset, pair) in mapping.allColumns.enumerated() where difference.columns.contains(pair.source.name) {
-                assignments.append("\(dialect.quoteIdentifier(pair.target.name)) = \(dialect.literal(row[offset], for: pair.target))")
+            let changed = mapping.allColumns.enumerated().filter { difference.columns.contains($0.element.source.name) }
+            guard !changed.isEmpty else { return nil }
+            return { render in
+                let assignments = changed.map { offset, pair in
+                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(row[offset], pair.target))"
+                }
+                return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns, render: render));"
             }
-            guard !assignments.isEmpty else { return nil }
-            return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns));"
         case .missingInTarget:
             guard let row = difference.sourceRow else { return nil }
             let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
-            let values = zip(row, columns).map { dialect.literal($0, for: $1) }.joined(separator: ", ")
-            return "INSERT INTO \(table) (\(names)) VALUES (\(values));"
+            return { render in
+                let values = zip(row, columns).map { render($0, $1) }.joined(separator: ", ")
+                return "INSERT INTO \(table) (\(names)) VALUES (\(values));"
+            }
         }
     }
 
@@ -79,19 +98,23 @@ public struct SyncScriptWriter: Sendable {
                             line: @escaping (String) throws -> Void) throws {
         for comment in header { try line("-- " + comment) }
         for text in dialect.scriptPrologue() { try line(text) }
+        var count = 0
         for kind in Self.kindOrder {
             try differences(kind) { difference in
-                if let text = statement(for: difference) { try line(text) }
+                guard let lines = statementLines(for: difference) else { return }
+                for text in lines { try line(text) }
+                count += 1
+                for text in dialect.scriptLines(afterStatement: count) { try line(text) }
             }
         }
         for text in dialect.scriptEpilogue() { try line(text) }
     }
 
-    /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values as literals.
-    private func matches(_ values: [SQLValue], columns: [ColumnInfo]) -> String {
+    /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values rendered by `render`.
+    private func matches(_ values: [SQLValue], columns: [ColumnInfo], render: (SQLValue, ColumnInfo) -> String) -> String {
         zip(columns, values).map { column, value in
             value.isNull ? "\(dialect.quoteIdentifier(column.name)) IS NULL"
-                : "\(dialect.quoteIdentifier(column.name)) = \(dialect.literal(value, for: column))"
+                : dialect.equalityCondition(column, literal: render(value, column))
         }.joined(separator: " AND ")
     }
 }

@@ -6,6 +6,7 @@ final class Workspace: @unchecked Sendable {
     let directory: URL
     private let lock = NSLock()
     private var databases: [TestDatabase] = []
+    private var cleanups: [@Sendable () async -> Void] = []
 
     private init(directory: URL) {
         self.directory = directory
@@ -32,6 +33,7 @@ final class Workspace: @unchecked Sendable {
     private func remove() async {
         let created = lock.withLock { databases }
         for database in created { await database.drop() }
+        for cleanup in lock.withLock({ cleanups }) { await cleanup() }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -44,6 +46,11 @@ final class Workspace: @unchecked Sendable {
         }
         lock.withLock { databases.append(database) }
         return database
+    }
+
+    /// Runs `cleanup` when the workspace is removed (e.g. drops a database of another engine).
+    func track(_ cleanup: @escaping @Sendable () async -> Void) {
+        lock.withLock { cleanups.append(cleanup) }
     }
 
     /// A path inside the workspace.
@@ -76,10 +83,12 @@ final class Workspace: @unchecked Sendable {
 
     /// Runs the real `parity` executable in the workspace directory.
     ///
-    /// The PostgreSQL password reaches it through `PARITY_TEST_PG_PASSWORD` (`password_env`);
+    /// The PostgreSQL and MariaDB passwords reach it through `PARITY_TEST_PG_PASSWORD` and
+    /// `PARITY_TEST_MARIADB_PASSWORD` (`password_env`);
     /// the kill fault point is only set when asked for.
     func parity(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
-        var variables = [TestEnvironment.passwordVariable: TestEnvironment.current.password]
+        var variables = [TestEnvironment.passwordVariable: TestEnvironment.current.password,
+                         MariaDBEnvironment.passwordVariable: MariaDBEnvironment.current.password]
         variables.merge(environment) { _, new in new }
         return try await Subprocess.run(executable: try ParityExecutable.path(), arguments: arguments, environment: variables,
                                         removing: ["PARITY_TEST_KILL_AFTER_CHUNK"], workingDirectory: directory)

@@ -1,0 +1,166 @@
+import Foundation
+
+/// MySQL and MariaDB SQL text.
+///
+/// A connection runs ``sessionSettings`` first: utf8mb4 on the wire and a UTC session time zone,
+/// so TIMESTAMP columns read as UTC instants. Text keys are ordered and compared as
+/// `CAST(k AS BINARY)`: the bytes of the column's character set (UTF-8 for utf8mb4 and utf8mb3
+/// columns), whatever its collation says, and without PAD SPACE. `ASC` puts NULL first, so
+/// ORDER BY needs no `NULLS FIRST` (which MySQL does not have).
+///
+/// Columns are read as the server prints them (exact for integers, DECIMAL, dates, DATETIME and
+/// TIME with their fractional digits); BIT is read as a number, and a TIMESTAMP read as an
+/// instant gets `+00:00` (the session's UTC).
+///
+/// Checksums use the portable MD5 row hash: `MD5()` of the canonical row text, built with
+/// `CONCAT` (`||` is OR unless PIPES_AS_CONCAT) and measured with `CHAR_LENGTH`, text converted to
+/// utf8mb4 so the hash is of its UTF-8 bytes. Floats print in MySQL's own shortest form, which
+/// differs from ``SQLValue/canonicalText`` for some values (`1e15`): such chunks only look
+/// different and are settled row by row.
+///
+/// Sync scripts set `sql_mode` to `NO_AUTO_VALUE_ON_ZERO,STRICT_ALL_TABLES` (as mysqldump
+/// does for the first: an id 0 stays 0; the second makes a value the column cannot hold an
+/// error), which also turns off NO_BACKSLASH_ESCAPES: literals escape backslashes.
+public struct MySQLDialect: Dialect {
+    public init() {}
+
+    public var name: String { "mysql" }
+
+    /// The statements a connector runs when it connects, in order, without terminators.
+    public static let sessionSettings: [String] = [
+        "SET NAMES utf8mb4",
+        "SET time_zone = '+00:00'",
+    ]
+
+    /// `` `order` ``, embedded backticks doubled.
+    public func quoteIdentifier(_ identifier: String) -> String {
+        SQLText.enclose(identifier, in: "`")
+    }
+
+    public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {
+        let reference = (qualifier.map { $0 + "." } ?? "") + quoteIdentifier(column.name)
+        if baseType(column) == "bit" { return "CAST(\(reference) AS UNSIGNED)" }
+        return column.kind == .timestampWithTimeZone ? "CONCAT(\(reference), '+00:00')" : reference
+    }
+
+    /// `CAST(k AS BINARY)` for character columns (byte order), the column itself otherwise.
+    public func orderExpression(_ column: ColumnInfo) -> String {
+        let reference = quoteIdentifier(column.name)
+        return column.kind == .text ? "CAST(\(reference) AS BINARY)" : reference
+    }
+
+    /// The order expression alone: an ascending sort puts NULL first.
+    public func orderByItem(_ column: ColumnInfo) -> String { orderExpression(column) }
+
+    public func placeholder(_ index: Int, for column: ColumnInfo) -> String { "?" }
+
+    /// The exact literal of a value, for a script whose session has backslash escapes on.
+    ///
+    /// For example `'O''Brien \\ Sons'`, `X'00275cff'`, `'2024-01-02 03:04:05.5'`,
+    /// `CONVERT_TZ('2022-01-29 23:00:00', '+08:00', '+00:00')`.
+    public func literal(_ value: SQLValue, for column: ColumnInfo) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number):
+            return column.kind == .text ? stringLiteral(String(number)) : String(number)
+        case .decimal(let text):
+            return column.kind.isNumeric && DecimalText.isDecimal(text) ? text : stringLiteral(text)
+        case .double(let number):
+            if number.isNaN || number.isInfinite || !column.kind.isNumeric { return stringLiteral(SQLValue.canonicalDouble(number)) }
+            return "\(number)"
+        case .boolean(let flag):
+            return column.kind == .text ? stringLiteral(flag ? "true" : "false") : (flag ? "1" : "0")
+        case .bytes(let bytes):
+            return "X'" + HexText.encode(bytes) + "'"
+        case .timestampWithTimeZone(let text):
+            // The script's session is UTC; an offset other than UTC is converted by the server.
+            guard let parts = TemporalText(text), let offset = parts.offset else { return stringLiteral(text) }
+            let local = parts.withoutOffset
+            return offset == "+00:00" ? stringLiteral(local) : "CONVERT_TZ(\(stringLiteral(local)), '\(offset)', '+00:00')"
+        case .text(let text), .date(let text), .time(let text), .timestamp(let text):
+            return stringLiteral(text)
+        }
+    }
+
+    /// A MySQL string literal: `'` doubled; backslash, NUL, line feed, carriage return and
+    /// Ctrl-Z escaped as mysqldump writes them (`\\`, `\0`, `\n`, `\r`, `\Z`), so a statement
+    /// stays on one line and the mysql client on Windows does not read Ctrl-Z as end of file.
+    public func stringLiteral(_ text: String) -> String {
+        let utf8 = text.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 2)
+        bytes.append(UInt8(ascii: "'"))
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "'"): bytes.append(byte); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(byte); bytes.append(byte)
+            case 0x00: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "0"))
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x1A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "Z"))
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "'"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public func canonicalTextExpression(_ column: ColumnInfo) -> String {
+        let name = quoteIdentifier(column.name)
+        switch column.kind {
+        case .integer where baseType(column) == "bit": return "CAST(CAST(\(name) AS UNSIGNED) AS CHAR)"
+        case .integer, .double, .date: return "CAST(\(name) AS CHAR)"
+        case .decimal, .time, .timestamp: return Self.trimFraction("CAST(\(name) AS CHAR)")
+        case .timestampWithTimeZone: return "CONCAT(\(Self.trimFraction("CAST(\(name) AS CHAR)")), '+00:00')"
+        case .boolean: return "CASE WHEN \(name) <> 0 THEN '1' WHEN \(name) = 0 THEN '0' END"
+        case .bytes: return "LOWER(HEX(\(name)))"
+        case .text: return "CONVERT(\(name) USING utf8mb4) COLLATE utf8mb4_bin"
+        }
+    }
+
+    /// `text` without trailing fractional zeros and without a dot left alone, when it has a dot.
+    static func trimFraction(_ text: String) -> String {
+        "IF(LOCATE('.', \(text)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM \(text))), \(text))"
+    }
+
+    /// `CONCAT` of `COALESCE(CONCAT('V', CHAR_LENGTH(t), ':', t), 'N')` per column (CONCAT is
+    /// NULL when any argument is).
+    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
+        let parts = columns.map { column in
+            let text = canonicalTextExpression(column)
+            return "COALESCE(CONCAT('V', CHAR_LENGTH(\(text)), ':', \(text)), 'N')"
+        }
+        return "CONCAT(" + parts.joined(separator: ", ") + ")"
+    }
+
+    public func rowHashExpression(_ rowText: String) -> String {
+        "CAST(CONV(SUBSTRING(MD5(\(rowText)), 1, 15), 16, 10) AS UNSIGNED)"
+    }
+
+    /// `SUM` of BIGINT UNSIGNED is an exact DECIMAL, so the sum never overflows before the modulo.
+    public func hashSumExpression(_ hash: String) -> String {
+        "CAST(MOD(COALESCE(SUM(\(hash)), 0), \(RowHasher.modulus)) AS CHAR)"
+    }
+
+    public func scriptPrologue() -> [String] {
+        [
+            "-- Run with: mysql --default-character-set=utf8mb4 <database> < <this file>",
+            "SET NAMES utf8mb4;",
+            "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,STRICT_ALL_TABLES';",
+            "SET time_zone = '+00:00';",
+            "START TRANSACTION;",
+        ]
+    }
+
+    public func scriptEpilogue() -> [String] { ["COMMIT;"] }
+
+    public func deleteOneRow(table: String, condition: String) -> String {
+        "DELETE FROM \(table) WHERE \(condition) LIMIT 1;"
+    }
+
+    /// The catalogue type without modifiers, lower case: `varchar(20)` → `varchar`.
+    func baseType(_ column: ColumnInfo) -> String {
+        let type = column.typeName.lowercased()
+        return String(type.prefix { $0 != "(" && $0 != " " })
+    }
+}
