@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParityCore
 
 /// `parity`: compares tables between a source and a target database, resumably.
 public struct ParityCommand: AsyncParsableCommand {
@@ -27,6 +28,9 @@ public struct ParityCommand: AsyncParsableCommand {
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as ParityError {
+            FileHandle.standardError.write(Data(("parity: " + error.description + "\n").utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -11,7 +11,7 @@ struct StateOptions: ParsableArguments {
     func openStore() throws -> SQLiteStateStore {
         let path = (stateDirectory as NSString).appendingPathComponent(SQLiteStateStore.fileName)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("No state store at \(path); run parity compare first, or pass --state-dir.")
+            throw ParityError(.state, "No state store at \(path); run parity compare first, or pass --state-dir.")
         }
         return try SQLiteStateStore(directory: stateDirectory)
     }
@@ -20,7 +20,7 @@ struct StateOptions: ParsableArguments {
         if let session = try store.session(id: id) { return session }
         let matches = try store.sessions().filter { $0.id.hasPrefix(id) }
         guard matches.count == 1, id.count >= 4 else {
-            throw ValidationError("No session \(id) in \(stateDirectory); list them with: parity sessions list")
+            throw ParityError(.state, "No session \(id) in \(stateDirectory); list them with: parity sessions list")
         }
         return matches[0]
     }
@@ -31,7 +31,7 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List, show or delete stored comparison sessions.",
-        subcommands: [List.self, Show.self, Delete.self]
+        subcommands: [List.self, Show.self, Script.self, Delete.self]
     )
 
     struct List: ParsableCommand {
@@ -72,6 +72,52 @@ struct SessionsCommand: ParsableCommand {
                 if let error = table.error { line += ", error: \(error)" }
                 print(line)
             }
+        }
+    }
+
+    struct Script: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a session's sync scripts again from the state store, in the target's dialect or another.")
+        @OptionGroup var state: StateOptions
+        @Argument(help: "Session id (or a unique prefix of at least 4 characters).") var id: String
+        @Option(name: .customLong("dialect"), help: "postgresql, sqlite, oracle, mysql or sqlserver (default: the target's).") var dialect: String?
+        @Option(name: .customLong("output-dir"), help: "Directory for the scripts (default: the current directory).") var outputDirectory = "."
+        @Option(name: .customLong("tables"), help: "Only these tables (comma-separated).") var tables: String?
+
+        func validate() throws {
+            if let dialect, Dialects.named(dialect) == nil {
+                throw ValidationError("Unknown dialect \(dialect); use one of \(Dialects.names.joined(separator: ", ")).")
+            }
+        }
+
+        func run() throws {
+            let store = try state.openStore()
+            let session = try state.findSession(id, in: store)
+            let only = tables.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            var written = 0
+            for progress in try store.tableProgress(session: session.id) where only?.contains(progress.table) ?? true {
+                guard progress.status == .completed, let plan = try store.plan(session: session.id, table: progress.table) else {
+                    print("\(progress.table): \(progress.status.rawValue), not finished: no script (resume the session first)")
+                    continue
+                }
+                let counts = try store.counts(session: session.id, table: progress.table)
+                guard counts.totalDifferences > 0 else {
+                    print("\(progress.table): no differences, no script")
+                    continue
+                }
+                guard let name = dialect ?? plan.targetDialect, let chosen = Dialects.named(name) else {
+                    throw ParityError(.state, "The session does not record \(progress.table)'s target engine; name one with --dialect.")
+                }
+                let table = ComparisonRunner.fileNamePart(progress.table)
+                let suffix = dialect.map { ".\(Dialects.named($0)?.name ?? $0)" } ?? ""
+                let file = "sync_target_\(table)_\(LogFormat.fileStamp(Date()))_\(progress.runID ?? "00000000")\(suffix).sql"
+                try SyncScriptWriter(mapping: plan.mapping, targetDialect: chosen)
+                    .writeFile(named: file, in: outputDirectory, store: store, session: session.id, table: progress.table,
+                               counts: counts, targetDisplayName: "regenerated from session \(session.id)")
+                print("\(progress.table): \((outputDirectory as NSString).appendingPathComponent(file))")
+                written += 1
+            }
+            if written == 0 { print("No sync script written.") }
         }
     }
 

@@ -263,7 +263,7 @@ public struct ComparisonRunner: Sendable {
                 boundaries.append(key)
             }
         }
-        return TablePlan(mapping: mapping, ranges: KeyRange.ranges(boundaries: boundaries), sourceRows: sourceRows,
+        return TablePlan(mapping: mapping, ranges: KeyRange.ranges(boundaries: boundaries), sourceRows: sourceRows, targetDialect: target.dialect.name,
                          targetRows: targetRows, chunkSize: job.chunkSize)
     }
 
@@ -302,18 +302,9 @@ public struct ComparisonRunner: Sendable {
         }
         let writesScript = counts.totalDifferences > 0
         if writesScript {
-            let writer = SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect)
-            let header = [
-                "Parity sync script for \(job.name): makes the target equal to the source.",
-                "Target: \(targetDisplayName) table \((plan.mapping.target.schema.map { $0 + "." } ?? "") + plan.mapping.target.name)",
-                "Missing in target (INSERT): \(counts.missingInTarget); different (UPDATE): \(counts.different); missing in source (DELETE): \(counts.missingInSource)",
-            ]
-            let store = self.store
-            try OutputFile.writeNew(named: syncName, in: options.outputDirectory) { output in
-                try writer.writeScript(header: header, differences: { kind, body in
-                    try store.forEachDifference(session: session.id, table: job.name, kind: kind, body)
-                }, line: { try output.line($0) })
-            }
+            try SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect)
+                .writeFile(named: syncName, in: options.outputDirectory, store: store, session: session.id, table: job.name,
+                           counts: counts, targetDisplayName: targetDisplayName)
             logger.info("Generated SQL files: \(syncName)")
         } else {
             logger.info("No differences in \(job.name): no sync script written")
@@ -367,7 +358,7 @@ public struct ComparisonRunner: Sendable {
     }
 
     /// A table name made safe for a file name: letters, digits, `_`, `-` and `.` kept, others `_`.
-    static func fileNamePart(_ name: String) -> String {
+    public static func fileNamePart(_ name: String) -> String {
         String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" })
     }
 }

@@ -81,8 +81,12 @@ public struct TablePlan: Sendable, Equatable, Codable {
     public var sourceRows: Int
     public var targetRows: Int
     public var chunkSize: Int
+    /// The target engine's dialect name (``Dialect/name``), so its sync script can be written
+    /// again later; `nil` in plans stored before it was recorded.
+    public var targetDialect: String?
 
-    public init(mapping: TableMapping, ranges: [KeyRange], sourceRows: Int, targetRows: Int, chunkSize: Int) {
+    public init(mapping: TableMapping, ranges: [KeyRange], sourceRows: Int, targetDialect: String? = nil, targetRows: Int, chunkSize: Int) {
+        self.targetDialect = targetDialect
         self.mapping = mapping
         self.ranges = ranges
         self.sourceRows = sourceRows
