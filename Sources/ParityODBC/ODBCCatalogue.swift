@@ -146,7 +146,7 @@ struct ODBCCatalogue {
             let handle = try connection.child(SQLSMALLINT(SQL_HANDLE_STMT), code: .query)
             defer { handle.free() }
             try ODBCFailure.check(call(handle.raw), function, handle)
-            return try ODBCResultReader(statement: handle, kinds: kinds).readRowByRow()
+            return try ODBCResultReader(statement: handle, kinds: kinds, utf8Text: connector.utf8Text).readRowByRow()
         } catch let failure as ODBCFailure {
             throw ParityError(failure.sqlState?.hasPrefix("08") == true ? .connection : .query,
                               "Reading the catalogue of \(connector.displayName) failed: \(failure.message)", sqlState: failure.sqlState, sql: function)

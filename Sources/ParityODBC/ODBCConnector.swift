@@ -30,9 +30,13 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     public let driver: String?
     public let dialect: any Dialect
     public let displayName: String
+    /// Whether character data is fetched as UTF-8 `SQL_C_CHAR` (MariaDB and MySQL connected
+    /// with `CHARSET=utf8mb4`) rather than UTF-16 `SQL_C_WCHAR`: no conversion in the driver,
+    /// about twice as fast.
+    let utf8Text: Bool
 
     private init(environment: ODBCHandle, connection: ODBCHandle, queue: DispatchQueue, settings: ODBCSettings, engine: ODBCEngine,
-                 dbmsName: String, driver: String?, dialect: any Dialect, logger: Logger) {
+                 dbmsName: String, driver: String?, dialect: any Dialect, utf8Text: Bool, logger: Logger) {
         self.environment = environment
         self.connection = connection
         self.queue = queue
@@ -42,6 +46,7 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         self.dbmsName = dbmsName
         self.driver = driver
         self.dialect = dialect
+        self.utf8Text = utf8Text
         self.logger = logger
         displayName = settings.description + (driver.map { " via ODBC driver \($0)" } ?? " via ODBC")
     }
@@ -120,7 +125,9 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         }
         let connector = ODBCConnector(environment: environment, connection: connection, queue: queue, settings: settings, engine: engine,
                                       dbmsName: (dbmsName + " " + info(connection, SQLUSMALLINT(SQL_DBMS_VER))).trimmingCharacters(in: .whitespaces),
-                                      driver: driver, dialect: dialect, logger: logger)
+                                      driver: driver, dialect: dialect,
+                                      utf8Text: engine == .mysql && Self.isUTF8(ODBCConnectionString.value(of: "CHARSET", in: connectionString)),
+                                      logger: logger)
         for setting in engine.sessionSettings(readOnly: readOnly) {
             do {
                 _ = try connector.rows(SQLStatement(setting), kinds: [], cancellation: nil)
@@ -162,6 +169,11 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         let package = engine?.driverPackage.map { "install \($0) or " } ?? ""
         let known = installed.isEmpty ? "none is registered" : "registered: \(installed.joined(separator: ", "))"
         throw ParityError(.unsupported, "The ODBC driver \"\(driver)\" is not installed (\(known)); \(package)set odbc_driver to an installed driver.")
+    }
+
+    /// Whether a MariaDB Connector/ODBC `CHARSET` value is UTF-8 (`utf8mb4`, `utf8`, `utf8mb3`).
+    private static func isUTF8(_ characterSet: String?) -> Bool {
+        characterSet?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("utf8") ?? false
     }
 
     /// A `SQLGetInfoW` text value; empty when the driver has none.
@@ -212,14 +224,14 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         var sql = ODBCText.wide(prepared.sql)
         if let cancellation, !cancellation.begin(handle) { throw CancellationError() }
         try execute(handle, &sql)
-        var reader = try ODBCResultReader(statement: handle, kinds: kinds)
+        var reader = try ODBCResultReader(statement: handle, kinds: kinds, utf8Text: utf8Text)
         if reader.columns.isEmpty { return [] }
         if reader.canFetchBlocks {
             if let rows = try reader.readBlocks() { return rows }
             // A value was longer than the driver said: read the result again, cell by cell.
             _ = SQLFreeStmt(handle.raw, SQLUSMALLINT(SQL_CLOSE))
             try execute(handle, &sql)
-            reader = try ODBCResultReader(statement: handle, kinds: kinds)
+            reader = try ODBCResultReader(statement: handle, kinds: kinds, utf8Text: utf8Text)
         }
         return try reader.readRowByRow()
     }

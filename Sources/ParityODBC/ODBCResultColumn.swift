@@ -19,6 +19,10 @@ struct ODBCResultColumn {
         case timestamp
         /// `SQL_C_WCHAR`, UTF-16 decoded: every character type, decimals and anything else.
         case text
+        /// `SQL_C_CHAR` in the connection's UTF-8 character set, where the connector knows it
+        /// is UTF-8 (MariaDB and MySQL with `CHARSET=utf8mb4`): character types, decimals,
+        /// dates and timestamps as the server prints them, with no conversion in the driver.
+        case utf8Text
         /// `SQL_C_BINARY`.
         case binary
     }
@@ -36,28 +40,31 @@ struct ODBCResultColumn {
     /// longer or unknown ones (LOBs, `TEXT`) are read with repeated `SQLGetData`.
     static let blockFetchLimit = 8192
 
-    init(number: SQLUSMALLINT, sqlType: Int, size: Int, unsigned: Bool, kind: ValueKind) {
+    /// - Parameter utf8Text: the connection's character data is UTF-8, so it is fetched as
+    ///   `SQL_C_CHAR` (and dates and timestamps as the server's text).
+    init(number: SQLUSMALLINT, sqlType: Int, size: Int, unsigned: Bool, kind: ValueKind, utf8Text: Bool) {
         self.number = number
         self.sqlType = sqlType
         self.size = size
         self.kind = kind
+        let text: Fetch = utf8Text ? .utf8Text : .text
         switch sqlType {
         case Int(SQL_TINYINT), Int(SQL_SMALLINT), Int(SQL_INTEGER):
             fetch = .integer
         case Int(SQL_BIGINT):
-            fetch = unsigned ? .text : .integer
+            fetch = unsigned ? text : .integer
         case Int(SQL_FLOAT), Int(SQL_DOUBLE):
             fetch = .double
         case Int(SQL_REAL):
             fetch = .float
         case Int(SQL_TYPE_DATE), Int(SQL_DATE):
-            fetch = kind == .date || kind == .timestamp ? .date : .text
+            fetch = !utf8Text && (kind == .date || kind == .timestamp) ? .date : text
         case Int(SQL_TYPE_TIMESTAMP), Int(SQL_TIMESTAMP):
-            fetch = kind == .date || kind == .timestamp ? .timestamp : .text
+            fetch = !utf8Text && (kind == .date || kind == .timestamp) ? .timestamp : text
         case Int(SQL_BINARY), Int(SQL_VARBINARY), Int(SQL_LONGVARBINARY):
             fetch = .binary
         default:
-            fetch = .text
+            fetch = text
         }
     }
 
@@ -70,6 +77,7 @@ struct ODBCResultColumn {
         case .date: return SQLSMALLINT(SQL_C_TYPE_DATE)
         case .timestamp: return SQLSMALLINT(SQL_C_TYPE_TIMESTAMP)
         case .text: return SQLSMALLINT(SQL_C_WCHAR)
+        case .utf8Text: return SQLSMALLINT(SQL_C_CHAR)
         case .binary: return SQLSMALLINT(SQL_C_BINARY)
         }
     }
@@ -78,7 +86,8 @@ struct ODBCResultColumn {
     ///
     /// Character buffers hold `max(2 × size, size + 8)` UTF-16 code units and a NUL: room for
     /// characters outside the Basic Multilingual Plane (two units each) and for the sign, point
-    /// and leading zero a driver may print around a decimal's digits.
+    /// and leading zero a driver may print around a decimal's digits; UTF-8 buffers
+    /// `max(4 × size, size + 8)` bytes and a NUL.
     var blockBufferLength: Int? {
         switch fetch {
         case .integer: return MemoryLayout<Int64>.size
@@ -89,6 +98,9 @@ struct ODBCResultColumn {
         case .text:
             guard size > 0, size <= Self.blockFetchLimit else { return nil }
             return (max(2 * size, size + 8) + 1) * MemoryLayout<SQLWCHAR>.size
+        case .utf8Text:
+            guard size > 0, size <= Self.blockFetchLimit else { return nil }
+            return max(4 * size, size + 8) + 1
         case .binary:
             guard size > 0, size <= Self.blockFetchLimit else { return nil }
             return size

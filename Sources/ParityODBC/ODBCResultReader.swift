@@ -21,8 +21,9 @@ struct ODBCResultReader {
 
     /// Describes the result set's first `kinds.count` columns.
     ///
+    /// - Parameter utf8Text: character data is UTF-8 on this connection (``ODBCResultColumn/Fetch/utf8Text``).
     /// - Throws: ``ODBCFailure``.
-    init(statement: ODBCHandle, kinds: [ValueKind]) throws {
+    init(statement: ODBCHandle, kinds: [ValueKind], utf8Text: Bool) throws {
         self.statement = statement
         var count: SQLSMALLINT = 0
         try ODBCFailure.check(SQLNumResultCols(statement.raw, &count), "SQLNumResultCols", statement)
@@ -42,7 +43,7 @@ struct ODBCResultReader {
                 _ = SQLColAttributeW(statement.raw, number, SQLUSMALLINT(SQL_DESC_UNSIGNED), nil, 0, nil, &unsigned)
             }
             columns.append(ODBCResultColumn(number: number, sqlType: Int(dataType), size: size > SQLULEN(Int.max) ? 0 : Int(size),
-                                            unsigned: unsigned == SQL_TRUE, kind: kinds[index]))
+                                            unsigned: unsigned == SQL_TRUE, kind: kinds[index], utf8Text: utf8Text))
         }
         self.columns = columns
     }
@@ -134,6 +135,10 @@ struct ODBCResultReader {
                     case .text:
                         guard indicator != SQL_NO_TOTAL, indicator >= 0, indicator <= length - MemoryLayout<SQLWCHAR>.size else { return nil }
                         values.append(ODBCValueDecoder.value(text: ODBCText.string(utf16: cell, byteCount: indicator), kind: column.kind))
+                    case .utf8Text:
+                        guard indicator != SQL_NO_TOTAL, indicator >= 0, indicator <= length - 1 else { return nil }
+                        let text = String(decoding: UnsafeRawBufferPointer(start: cell, count: indicator), as: UTF8.self)
+                        values.append(ODBCValueDecoder.value(text: text, kind: column.kind))
                     case .binary:
                         guard indicator != SQL_NO_TOTAL, indicator >= 0, indicator <= length else { return nil }
                         values.append(ODBCValueDecoder.value(bytes: Array(UnsafeRawBufferPointer(start: cell, count: indicator)), kind: column.kind))
@@ -185,10 +190,10 @@ struct ODBCResultReader {
             case .date: return ODBCValueDecoder.value(date: cell.loadUnaligned(as: SQL_DATE_STRUCT.self), kind: column.kind)
             default: return ODBCValueDecoder.value(timestamp: cell.loadUnaligned(as: SQL_TIMESTAMP_STRUCT.self), kind: column.kind)
             }
-        case .text, .binary:
+        case .text, .utf8Text, .binary:
             // Each call returns the next piece; a character piece ends with a NUL the driver
             // adds (not counted), a binary piece fills the buffer. SQL_SUCCESS marks the last.
-            let terminator = column.fetch == .text ? MemoryLayout<SQLWCHAR>.size : 0
+            let terminator = column.fetch == .text ? MemoryLayout<SQLWCHAR>.size : (column.fetch == .utf8Text ? 1 : 0)
             var bytes: [UInt8] = []
             var units: [UInt16] = []
             while true {
@@ -198,7 +203,7 @@ struct ODBCResultReader {
                 if indicator == SQL_NULL_DATA { return .null }
                 let full = Self.pieceSize - terminator
                 let count = result == SQL_SUCCESS && indicator != SQL_NO_TOTAL ? min(Int(indicator), full) : full
-                if column.fetch == .binary {
+                if column.fetch != .text {
                     bytes.append(contentsOf: UnsafeRawBufferPointer(start: piece, count: count))
                 } else {
                     let unitCount = count / MemoryLayout<SQLWCHAR>.size
@@ -209,7 +214,7 @@ struct ODBCResultReader {
                 if result == SQL_SUCCESS { break }
             }
             if column.fetch == .binary { return ODBCValueDecoder.value(bytes: bytes, kind: column.kind) }
-            let text = String(decoding: units, as: UTF16.self)
+            let text = column.fetch == .utf8Text ? String(decoding: bytes, as: UTF8.self) : String(decoding: units, as: UTF16.self)
             return ODBCValueDecoder.value(text: text, kind: column.kind)
         }
     }

@@ -16,6 +16,7 @@ public struct ODBCSettings: Sendable, CustomStringConvertible {
         case server(host: String?, port: Int?, database: String?)
     }
 
+    /// Where the database is: a DSN, a connection string, or a server.
     public var address: Address
     /// The driver name as registered in `odbcinst.ini`; `nil` for the engine's default
     /// (``ODBCEngine/defaultDriverName``, or the installed Oracle driver). Ignored for a DSN.
@@ -23,7 +24,10 @@ public struct ODBCSettings: Sendable, CustomStringConvertible {
     /// The engine the configuration expects; `nil` when it is only known once connected
     /// (`type: odbc`). Decides the default driver and the attribute names.
     public var engine: ODBCEngine?
+    /// Login name (`UID`); `nil` to leave it to the DSN or connection string.
     public var username: String?
+    /// Password (`PWD`), only ever passed inside the connection string given to
+    /// `SQLDriverConnect`; `nil` to leave it to the DSN or connection string.
     public var password: String?
     /// Schema used when a table has none configured (MySQL: the database); `nil` for the
     /// connection's default.
