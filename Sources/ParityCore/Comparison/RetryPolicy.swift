@@ -45,3 +45,31 @@ public struct RetryPolicy: Sendable, Equatable {
         return false
     }
 }
+
+extension RetryPolicy {
+    /// Whether a failure to connect is the server being busy rather than a wrong setting: too many
+    /// connections or out of resources (class 53), starting up or shutting down (class 57), or
+    /// rejecting the connection for now (08004). A refused port, an unknown host or a wrong
+    /// password fails at once: retrying would only delay the one line that says what to fix.
+    public static func isBusyServer(_ error: any Error) -> Bool {
+        guard let error = error as? ParityError, error.code == .connection, let state = error.sqlState else { return false }
+        return state == "08004" || ["53", "57"].contains(String(state.prefix(2)))
+    }
+
+    /// Opens a connection, retrying with this policy's delays while the server is busy
+    /// (``isBusyServer(_:)``).
+    ///
+    /// - Throws: the last error, or any other error at once.
+    public func connect<T: Sendable>(_ open: () async throws -> T) async throws -> T {
+        var retry = 0
+        while true {
+            do {
+                return try await open()
+            } catch {
+                guard Self.isBusyServer(error), retry < attempts else { throw error }
+                retry += 1
+                try await Task.sleep(nanoseconds: UInt64(delay(forRetry: retry) * 1_000_000_000))
+            }
+        }
+    }
+}
