@@ -10,8 +10,10 @@ struct ODBCResultColumn {
         case integer
         /// `SQL_C_DOUBLE`, for `SQL_FLOAT` and `SQL_DOUBLE`.
         case double
-        /// `SQL_C_FLOAT`, for `SQL_REAL`, printed as its shortest text and read back as a
-        /// double (so `0.1` stays `0.1`, as `float4::text` gives it).
+        /// `SQL_REAL`, fetched as `SQL_C_DOUBLE` (an exact widening), narrowed back to `Float`,
+        /// printed as its shortest text and read back as a double (so `0.1` stays `0.1`, as
+        /// `float4::text` gives it). Not `SQL_C_FLOAT`: MariaDB Connector/ODBC 3.1 writes
+        /// block-fetched `SQL_C_FLOAT` values 8 bytes apart, so every other row read garbage.
         case float
         /// `SQL_C_TYPE_DATE`.
         case date
@@ -73,7 +75,7 @@ struct ODBCResultColumn {
         switch fetch {
         case .integer: return SQLSMALLINT(SQL_C_SBIGINT)
         case .double: return SQLSMALLINT(SQL_C_DOUBLE)
-        case .float: return SQLSMALLINT(SQL_C_FLOAT)
+        case .float: return SQLSMALLINT(SQL_C_DOUBLE)
         case .date: return SQLSMALLINT(SQL_C_TYPE_DATE)
         case .timestamp: return SQLSMALLINT(SQL_C_TYPE_TIMESTAMP)
         case .text: return SQLSMALLINT(SQL_C_WCHAR)
@@ -92,7 +94,7 @@ struct ODBCResultColumn {
         switch fetch {
         case .integer: return MemoryLayout<Int64>.size
         case .double: return MemoryLayout<Double>.size
-        case .float: return MemoryLayout<Float>.size
+        case .float: return MemoryLayout<Double>.size
         case .date: return MemoryLayout<SQL_DATE_STRUCT>.stride
         case .timestamp: return MemoryLayout<SQL_TIMESTAMP_STRUCT>.stride
         case .text:

@@ -127,7 +127,7 @@ struct ODBCResultReader {
                     case .double:
                         values.append(ODBCValueDecoder.value(double: cell.loadUnaligned(as: Double.self), kind: column.kind))
                     case .float:
-                        values.append(ODBCValueDecoder.value(text: "\(cell.loadUnaligned(as: Float.self))", kind: column.kind))
+                        values.append(ODBCValueDecoder.value(text: "\(Float(cell.loadUnaligned(as: Double.self)))", kind: column.kind))
                     case .date:
                         values.append(ODBCValueDecoder.value(date: cell.loadUnaligned(as: SQL_DATE_STRUCT.self), kind: column.kind))
                     case .timestamp:
@@ -186,7 +186,7 @@ struct ODBCResultReader {
             switch column.fetch {
             case .integer: return ODBCValueDecoder.value(integer: cell.loadUnaligned(as: Int64.self), kind: column.kind)
             case .double: return ODBCValueDecoder.value(double: cell.loadUnaligned(as: Double.self), kind: column.kind)
-            case .float: return ODBCValueDecoder.value(text: "\(cell.loadUnaligned(as: Float.self))", kind: column.kind)
+            case .float: return ODBCValueDecoder.value(text: "\(Float(cell.loadUnaligned(as: Double.self)))", kind: column.kind)
             case .date: return ODBCValueDecoder.value(date: cell.loadUnaligned(as: SQL_DATE_STRUCT.self), kind: column.kind)
             default: return ODBCValueDecoder.value(timestamp: cell.loadUnaligned(as: SQL_TIMESTAMP_STRUCT.self), kind: column.kind)
             }

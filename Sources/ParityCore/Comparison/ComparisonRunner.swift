@@ -80,6 +80,20 @@ public struct ComparisonRunner: Sendable {
         return session
     }
 
+    /// Finds every table on both sides and pairs its key columns, without reading rows: run
+    /// before a session is created, so a misspelt table or key column leaves nothing behind.
+    ///
+    /// - Throws: ``ParityError`` `.schema` naming the first table or key column that is missing,
+    ///   and the side.
+    public static func checkTables(_ jobs: [TableJob], source: any DatabaseConnector, target: any DatabaseConnector) async throws {
+        for job in jobs {
+            let sourceTable = try await source.describeTable(schema: job.sourceSchema, name: job.name)
+            let targetTable = try await target.describeTable(schema: job.targetSchema, name: job.targetName)
+            _ = try TableMapping(name: job.name, source: sourceTable, target: targetTable, primaryKey: job.primaryKey,
+                                 excludedColumns: job.excludeColumns, filter: job.filter)
+        }
+    }
+
     /// The SESSION SUMMARY block printed when a session is resumed.
     public static func sessionSummary(_ session: SessionRecord, progress: [TableProgress]) -> String {
         let lastUpdate = progress.compactMap(\.lastUpdate).max() ?? session.lastUpdate
@@ -132,9 +146,18 @@ public struct ComparisonRunner: Sendable {
             }
         }
         await pool.closeAll()
-        let report = try makeReport(sessionID: session.id)
-        try store.setSessionStatus(id: session.id, report.status)
-        try OutputFile.replace(try report.jsonText(), named: "comparison_report_\(session.id.prefix(8)).json", in: options.outputDirectory)
+        return try Self.finishSession(store: store, sessionID: session.id, outputDirectory: options.outputDirectory)
+    }
+
+    /// Sets the session's status from its tables and writes its report,
+    /// `comparison_report_<session8>.json`; also for a session found complete when resumed,
+    /// whose run may have been killed between its last table and its report.
+    ///
+    /// - Throws: ``ParityError`` `.state` or `.output`.
+    public static func finishSession(store: any StateStore, sessionID: String, outputDirectory: String) throws -> SessionReport {
+        let report = try SessionReport.fromStore(store, sessionID: sessionID)
+        try store.setSessionStatus(id: sessionID, report.status)
+        try OutputFile.replace(try report.jsonText(), named: "comparison_report_\(sessionID.prefix(8)).json", in: outputDirectory)
         return report
     }
 
@@ -171,12 +194,24 @@ public struct ComparisonRunner: Sendable {
         }
         let comparer = ChunkComparer(mapping: plan.mapping, mode: options.modes[job.name] ?? .checksum)
         let history = MismatchHistory()
+        if !done.isEmpty {
+            // A resumed table starts with what its recorded chunks showed, so the first chunks
+            // after a restart skip the steps that did not pay before it.
+            let differences = try store.counts(session: session.id, table: job.name).totalDifferences
+            if differences >= done.count {
+                let perChunk = differences / done.count
+                for _ in 0..<min(done.count, 8) {
+                    await history.record(perChunk * 2 > ChunkQueries.bucketCount ? .manyBuckets : .fewBuckets)
+                }
+            }
+        }
         var pending = plan.ranges.indices.filter { !done.contains($0) }.makeIterator()
         var completed = done.count
         var processedRows = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })?.processedRows ?? 0
         let resumed = !done.isEmpty
         var free = await pool.checkOutAll()
         var firstError: (any Error)?
+        var repeatedKeyReported = false
         typealias Outcome = (worker: Worker, index: Int, result: Result<ChunkComparison, any Error>)
         await withTaskGroup(of: Outcome.self) { group in
             func dispatch() {
@@ -209,6 +244,11 @@ public struct ComparisonRunner: Sendable {
                     completed += 1
                     processedRows += comparison.sourceRows
                     logger.info("Processed chunk \(index + 1)/\(total)")
+                    if !repeatedKeyReported, comparison.differences.contains(where: \.duplicateKey) {
+                        repeatedKeyReported = true
+                        let key = plan.mapping.keyColumns.map(\.source.name).joined(separator: ", ")
+                        logger.warning("Key (\(key)) of table \(job.name) is not unique (chunk \(index + 1)/\(total) has repeated keys): rows sharing a key are compared as whole rows, and the sync script deletes and inserts single copies instead of updating them")
+                    }
                     progress?.chunkFinished(table: job.name, completedChunks: completed, totalChunks: total, processedRows: processedRows, totalRows: plan.sourceRows)
                     if let fault = options.killAfterChunk, fault.table == job.name, completed - done.count == fault.chunks {
                         kill(getpid(), SIGKILL)

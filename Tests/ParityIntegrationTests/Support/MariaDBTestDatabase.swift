@@ -77,12 +77,15 @@ final class MariaDBTestDatabase: Sendable {
 
     /// Applies a sync script as a user would: `mariadb --default-character-set=utf8mb4 DB`
     /// reading the file (the password in `MYSQL_PWD`, never on the command line).
+    ///
+    /// `--abort-source-on-error`: without it `-e "source FILE"` goes on past a failed statement
+    /// (committing the rest) and exits with status 0, so a failing script would pass unnoticed.
     func apply(script: URL) async throws {
         let environment = MariaDBEnvironment.current
         let client = try Self.clientPath()
         let result = try await Subprocess.run(
             executable: client,
-            arguments: ["--default-character-set=utf8mb4", "--batch", "-h", environment.host, "-P", String(environment.port),
+            arguments: ["--default-character-set=utf8mb4", "--batch", "--abort-source-on-error", "-h", environment.host, "-P", String(environment.port),
                         "-u", environment.username, name, "-e", "source \(script.path)"],
             environment: ["MYSQL_PWD": environment.password],
             workingDirectory: script.deletingLastPathComponent())
