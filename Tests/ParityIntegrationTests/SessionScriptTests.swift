@@ -54,6 +54,20 @@ import Testing
                 #expect(body.filter(SyncScript.isChange).count == 3, "\(text)")
             }
 
+            // --commit-every: a COMMIT after every second statement of an Oracle script, and at the end.
+            let every = try await workspace.parity(["sessions", "script", session, "--dialect", "oracle", "--commit-every", "2",
+                                                    "--state-dir", "state", "--output-dir", "scripts-oracle-2"])
+            #expect(every.status == 0, "\(every.transcript)")
+            let everyName = try #require(try FileManager.default.contentsOfDirectory(atPath: workspace.url("scripts-oracle-2").path).first)
+            let everyBody = SyncScript.statements(try String(contentsOf: workspace.url("scripts-oracle-2/\(everyName)"), encoding: .utf8))
+            #expect(everyBody.filter { SyncScript.isChange($0) || $0 == "COMMIT;" } == [
+                #"INSERT INTO "public"."t" ("id", "name") VALUES (1, 'O''Brien & Sons');"#,
+                #"INSERT INTO "public"."t" ("id", "name") VALUES (2, 'R&D');"#,
+                "COMMIT;",
+                #"INSERT INTO "public"."t" ("id", "name") VALUES (3, 'a''a');"#,
+                "COMMIT;",
+            ])
+
             // The target's own dialect is the default, and the script equals the one compare wrote.
             let again = try await workspace.parity(["sessions", "script", session, "--state-dir", "state", "--output-dir", "scripts-default"])
             #expect(again.status == 0, "\(again.transcript)")

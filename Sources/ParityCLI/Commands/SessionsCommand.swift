@@ -83,6 +83,7 @@ struct SessionsCommand: ParsableCommand {
         @Option(name: .customLong("dialect"), help: "postgresql, sqlite, oracle, mysql or sqlserver (default: the target's).") var dialect: String?
         @Option(name: .customLong("output-dir"), help: "Directory for the scripts (default: the current directory).") var outputDirectory = "."
         @Option(name: .customLong("tables"), help: "Only these tables (comma-separated).") var tables: String?
+        @Option(name: .customLong("commit-every"), help: "Oracle scripts: COMMIT after this many statements (default 1000).") var commitEvery: Int?
 
         func validate() throws {
             if let dialect, Dialects.named(dialect) == nil {
@@ -105,9 +106,10 @@ struct SessionsCommand: ParsableCommand {
                     print("\(progress.table): no differences, no script")
                     continue
                 }
-                guard let name = dialect ?? plan.targetDialect, let chosen = Dialects.named(name) else {
+                guard let name = dialect ?? plan.targetDialect, var chosen = Dialects.named(name) else {
                     throw ParityError(.state, "The session does not record \(progress.table)'s target engine; name one with --dialect.")
                 }
+                if let commitEvery, chosen is OracleDialect { chosen = OracleDialect(commitInterval: max(1, commitEvery)) }
                 let table = ComparisonRunner.fileNamePart(progress.table)
                 let suffix = dialect.map { ".\(Dialects.named($0)?.name ?? $0)" } ?? ""
                 let file = "sync_target_\(table)_\(LogFormat.fileStamp(Date()))_\(progress.runID ?? "00000000")\(suffix).sql"

@@ -15,12 +15,16 @@ public struct ComparisonRunner: Sendable {
         public var modes: [String: CompareMode]
         /// How transient failures are retried.
         public var retry: RetryPolicy
+        /// Statements between COMMITs in sync scripts whose dialect supports it (Oracle); `nil`
+        /// keeps the dialect's default (1,000).
+        public var commitInterval: Int?
         /// Test-only fault point: after this many chunks of this table are recorded, the process
         /// kills itself with SIGKILL, as a crash would.
         public var killAfterChunk: (table: String, chunks: Int)?
 
         public init(outputDirectory: String, modes: [String: CompareMode] = [:], retry: RetryPolicy = RetryPolicy(),
-                    killAfterChunk: (table: String, chunks: Int)? = nil) {
+                    commitInterval: Int? = nil, killAfterChunk: (table: String, chunks: Int)? = nil) {
+            self.commitInterval = commitInterval
             self.outputDirectory = outputDirectory
             self.modes = modes
             self.retry = retry
@@ -62,7 +66,12 @@ public struct ComparisonRunner: Sendable {
         self.options = options
         self.logger = logger
         self.progress = progress
-        self.targetDialect = workers[0].target.dialect
+        let dialect = workers[0].target.dialect
+        if let interval = options.commitInterval, dialect is OracleDialect {
+            self.targetDialect = OracleDialect(commitInterval: interval)
+        } else {
+            self.targetDialect = dialect
+        }
         self.targetDisplayName = workers[0].target.displayName
     }
 
