@@ -40,6 +40,8 @@ public struct PostgresSettings: Sendable {
 public final class PostgresConnector: DatabaseConnector {
     private let connection: PostgresConnection
     private let logger: Logger
+    /// Queries waiting for their result, failed when the connection closes.
+    private let pending = PendingQueries()
     public let settings: PostgresSettings
     public var dialect: any Dialect { PostgreSQLDialect() }
     public var displayName: String { settings.displayName }
@@ -48,6 +50,8 @@ public final class PostgresConnector: DatabaseConnector {
         self.connection = connection
         self.settings = settings
         self.logger = logger
+        let pending = self.pending
+        connection.closeFuture.whenComplete { _ in pending.failAll() }
     }
 
     /// Opens one connection.
@@ -117,9 +121,10 @@ public final class PostgresConnector: DatabaseConnector {
             if let text = Self.inputText(value) { bindings.append(text) } else { bindings.appendNull() }
         }
         do {
-            let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            let result = try await pending.watch(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)).get()
             var rows: [[SQLValue]] = []
-            for try await row in sequence {
+            rows.reserveCapacity(result.count)
+            for row in result {
                 var values: [SQLValue] = []
                 values.reserveCapacity(kinds.count)
                 var index = 0
@@ -136,7 +141,8 @@ public final class PostgresConnector: DatabaseConnector {
         } catch let error as CancellationError {
             throw error
         } catch {
-            let lost = (error as? PSQLError).map { [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains($0.code) } ?? false
+            let lost = error is PendingQueries.ConnectionClosed
+                || (error as? PSQLError).map { [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains($0.code) } ?? false
             throw ParityError(lost ? .connection : .query, "Query failed on \(settings.displayName): \(Self.reason(error))",
                               sqlState: Self.sqlState(error), sql: sql)
         }
@@ -196,15 +202,75 @@ public final class PostgresConnector: DatabaseConnector {
         }
     }
 
+    /// The SQLSTATE of the server's error, also when it is wrapped (a connection closed with
+    /// the server's reason as its underlying error).
     static func sqlState(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
+        guard let error = error as? PSQLError else { return nil }
+        return error.serverInfo?[.sqlState] ?? error.underlying.flatMap(sqlState)
     }
 
     /// The server's message, or the connection failure, without the query's values.
     static func reason(_ error: any Error) -> String {
+        if error is PendingQueries.ConnectionClosed { return "the connection was closed" }
         guard let error = error as? PSQLError else { return "\(error)" }
         if let message = error.serverInfo?[.message] { return message }
-        if let underlying = error.underlying { return "\(underlying)" }
+        if let underlying = error.underlying as? PSQLError { return reason(underlying) }
+        if let underlying = error.underlying { return systemReason(underlying) }
         return "\(error.code)"
+    }
+
+    /// A socket failure as the system names it (`Connection refused`), from the `errno: N` that
+    /// NIO's errors carry; other errors as they describe themselves.
+    static func systemReason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if let range = text.range(of: "errno: ") {
+            let digits = text[range.upperBound...].prefix { $0.isNumber }
+            if let number = Int32(digits) { return String(cString: strerror(number)) }
+        }
+        return text
+    }
+}
+
+/// The queries of one connection that wait for their result, so they fail when the connection
+/// closes instead of waiting for ever: postgres-nio (1.33) never completes a query written to a
+/// connection the server has just closed (`pg_terminate_backend`, a restart, a network cut),
+/// which would hang a comparison where a retry on a new connection would have finished it.
+final class PendingQueries: @unchecked Sendable {
+    /// The connection closed before the query's result came.
+    struct ConnectionClosed: Error {}
+
+    private let lock = NSLock()
+    private var failures: [Int: @Sendable () -> Void] = [:]
+    private var next = 0
+    private var closed = false
+
+    /// `future`'s result, or `ConnectionClosed` when the connection closes first.
+    func watch<Value: Sendable>(_ future: EventLoopFuture<Value>) -> EventLoopFuture<Value> {
+        let promise = future.eventLoop.makePromise(of: Value.self)
+        lock.lock()
+        if closed {
+            lock.unlock()
+            promise.fail(ConnectionClosed())
+            return promise.futureResult
+        }
+        let id = next
+        next += 1
+        failures[id] = { promise.fail(ConnectionClosed()) }
+        lock.unlock()
+        future.whenComplete { [self] result in
+            lock.withLock { _ = failures.removeValue(forKey: id) }
+            promise.completeWith(result)
+        }
+        return promise.futureResult
+    }
+
+    /// Fails every waiting query; later ones fail at once.
+    func failAll() {
+        lock.lock()
+        closed = true
+        let waiting = failures.values
+        failures.removeAll()
+        lock.unlock()
+        for fail in waiting { fail() }
     }
 }

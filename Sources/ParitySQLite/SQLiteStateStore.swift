@@ -263,7 +263,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// SQLite's message, or the system's reason of a file error (`Not a directory`).
     private static func message(_ error: any Error) -> String {
-        (error as? DatabaseError)?.message ?? "\(error)"
+        if let error = error as? DatabaseError { return error.message ?? "\(error)" }
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return "\(error)"
     }
 }

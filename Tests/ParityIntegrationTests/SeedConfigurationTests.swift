@@ -41,6 +41,9 @@ struct SeedConfigurationTests {
     func walkthroughConfigurationNeedsODBC() async throws {
         try await Workspace.with("seed") { workspace in
             let configuration = try workspace.write(Self.walkthroughConfiguration, to: "config.yaml")
+            // Private, as a file with passwords should be (readable by others, it is warned about
+            // first: SecretsTests).
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.path)
             let run = try await workspace.parity(["compare", configuration.path])
             #expect(run.status == 2, "\(run.transcript)")
             #expect(!run.killedBySignal)

@@ -35,11 +35,15 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .customLong("mode"), help: "checksum (compare inside the databases, move only differing rows) or rows (read every row).")
     var mode: CompareMode?
 
+    @Option(name: .customLong("commit-every"), help: "Oracle sync scripts: COMMIT after this many statements (default 1000).")
+    var commitEvery: Int?
+
     @Flag(name: .customLong("json"), help: "Print the session report as JSON on stdout.")
     var json = false
 
     func validate() throws {
         if let parallel, !(1...64).contains(parallel) { throw ValidationError("--parallel must be between 1 and 64.") }
+        if let commitEvery, commitEvery < 1 { throw ValidationError("--commit-every must be at least 1.") }
         if restartTables != nil, resume == nil { throw ValidationError("--restart-table needs --resume SESSION_ID: it redoes a table of that session.") }
     }
 
@@ -61,7 +65,8 @@ struct CompareCommand: AsyncParsableCommand {
                                      tables: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                                      restartTables: restartTables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
                                      outputDirectory: outputDirectory, stateDirectory: stateDirectory, json: json,
-                                     logLevel: verbose ? .debug : .info, commandLine: "parity compare \(config)")
+                                     logLevel: verbose ? .debug : .info, commandLine: "parity compare \(config)",
+                                     commitInterval: commitEvery)
         let status = await request.execute(terminal: terminal)
         throw ExitCode(status)
     }
@@ -80,12 +85,15 @@ public struct CompareRequest: Sendable {
     public var logLevel: Logger.Level
     /// How the user started parity, for the resume hint (`parity compare config.yaml`).
     public var commandLine: String
-    /// How transient failures are retried.
-    public var retryPolicy: RetryPolicy = RetryPolicy()
+    /// How transient failures are retried; the configuration's `retry:` by default.
+    public var retryPolicy: RetryPolicy
+    /// Statements between COMMITs in Oracle sync scripts (`--commit-every`); `nil` for 1,000.
+    public var commitInterval: Int?
 
     public init(configuration: Configuration, resume: String? = nil, tables: [String]? = nil, restartTables: [String] = [],
                 outputDirectory: String? = nil, stateDirectory: String? = nil, json: Bool = false, logLevel: Logger.Level = .info,
-                commandLine: String) {
+                commandLine: String, commitInterval: Int? = nil) {
+        self.commitInterval = commitInterval
         self.configuration = configuration
         self.resume = resume
         self.tables = tables
@@ -95,6 +103,7 @@ public struct CompareRequest: Sendable {
         self.json = json
         self.logLevel = logLevel
         self.commandLine = commandLine
+        self.retryPolicy = configuration.retry
     }
 
     /// Runs the session and returns the exit status: 0 identical, 1 differences, 2 error.
@@ -117,6 +126,7 @@ public struct CompareRequest: Sendable {
         terminal.openLogFile((stateDirectory as NSString).appendingPathComponent("parity.log"))
         let level = logLevel
         let logger = Logger(label: "parity") { _ in LineLogHandler(terminal: terminal, level: level) }
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         var sessionID: String?
         var connectors: [any DatabaseConnector] = []
         do {
@@ -132,8 +142,10 @@ public struct CompareRequest: Sendable {
                 }
                 jobs = found.tables.compactMap { name in jobs.first { $0.name == name } }
                 session = found
-                sessionID = found.id
                 try checkFingerprint(of: found, store: store, logger: logger)
+                try OutputFile.checkDirectory(found.outputDirectory)
+                // Only now is resuming the advice: a refused resume needs another configuration.
+                sessionID = found.id
                 logger.info("Resumed session: \(found.id)")
                 for table in restartTables {
                     try store.resetTable(session: found.id, table: table)
@@ -145,7 +157,7 @@ public struct CompareRequest: Sendable {
                 terminal.line("")
                 if progress.allSatisfy({ $0.status == .completed }) {
                     logger.info("Session \(found.id) is already complete; nothing to do")
-                    let report = try SessionReport.fromStore(store, sessionID: found.id)
+                    let report = try ComparisonRunner.finishSession(store: store, sessionID: found.id, outputDirectory: found.outputDirectory)
                     return (finish(report: report, session: found, logger: logger, terminal: terminal), report)
                 }
             } else if let only = tables {
@@ -161,6 +173,10 @@ public struct CompareRequest: Sendable {
             if let session {
                 current = session
             } else {
+                // Every table and key column must exist before a session is created: a typo in a
+                // name leaves nothing to resume.
+                if let worker = workers.first { try await ComparisonRunner.checkTables(jobs, source: worker.source, target: worker.target) }
+                try OutputFile.checkDirectory(outputDirectory)
                 current = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
                                                              jobs: jobs, fingerprint: configuration.fingerprint(tables: jobs.map(\.name)),
                                                              logger: logger)
@@ -180,6 +196,7 @@ public struct CompareRequest: Sendable {
                     let source = try await ConnectorFactory.open(configuration.source, side: .source, logger: quiet)
                     opened.append(source)
                     let target = try await ConnectorFactory.open(configuration.target, side: .target, logger: quiet)
+                    opened.append(target)
                     return ComparisonRunner.Worker(source: source, target: target)
                 } catch {
                     for connector in opened { await connector.close() }
@@ -188,7 +205,7 @@ public struct CompareRequest: Sendable {
             }
             let runner = ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
                                           options: .init(outputDirectory: current.outputDirectory, modes: modes, retry: retryPolicy,
-                                                         killAfterChunk: killAfter),
+                                                         commitInterval: commitInterval, killAfterChunk: killAfter),
                                           logger: logger, progress: ProgressBar(terminal: terminal))
             let signals = SignalWatcher()
             let run = Task { try await runner.run(session: current, jobs: jobs) }
@@ -196,7 +213,8 @@ public struct CompareRequest: Sendable {
             let outcome = await run.result
             signals.stop()
             for connector in connectors { await connector.close() }
-            if let signal = signals.received {
+            // A signal that came after the last table finished interrupted nothing: report the result.
+            if let signal = signals.received, case .failure = outcome {
                 try? store.setSessionStatus(id: current.id, .interrupted)
                 terminal.endBar()
                 logger.warning("Interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): every finished chunk is saved in session \(current.id)")
@@ -242,13 +260,15 @@ public struct CompareRequest: Sendable {
     private func openWorkers(count: Int, opened: inout [any DatabaseConnector]) async throws -> [ComparisonRunner.Worker] {
         let quiet = Logger(label: "parity.driver") { _ in SwiftLogNoOpLogHandler() }
         let configuration = self.configuration
+        let retry = retryPolicy
         let results = await withTaskGroup(of: (Int, Side, Result<any DatabaseConnector, any Error>).self) { group in
             for index in 0..<count {
                 for side in [Side.source, Side.target] {
                     group.addTask {
                         do {
                             let database = side == .source ? configuration.source : configuration.target
-                            return (index, side, .success(try await ConnectorFactory.open(database, side: side, logger: quiet)))
+                            let connector = try await retry.connect { try await ConnectorFactory.open(database, side: side, logger: quiet) }
+                            return (index, side, .success(connector))
                         } catch {
                             return (index, side, .failure(error))
                         }

@@ -14,7 +14,7 @@ public struct DatabaseConfiguration: Sendable {
     public var port: Int?
     public var database: String?
     public var username: String?
-    /// Resolved from `password`, `password_env` or `${VAR}`; never logged.
+    /// Resolved from `password`, `password_env`, `password_file` or `${VAR}`; never logged.
     public var password: String?
     /// SQLite file path (relative paths are relative to the configuration file).
     public var path: String?
@@ -63,4 +63,11 @@ public struct Configuration: Sendable {
     public var outputDirectory: String
     /// Chunks compared at once, each worker with its own connection per side (1–64, default 4).
     public var parallelChunks: Int
+    /// How transient failures are retried (`retry:`; 3 retries, 1 s first delay, 30 s longest
+    /// delay by default).
+    public var retry: RetryPolicy = RetryPolicy()
+    /// Whether a `password:` is written in the file as is (not `${VAR}`).
+    public var holdsPlainPassword = false
+    /// Lines to log as warnings when the run starts, e.g. a password in a file others can read.
+    public var warnings: [String] = []
 }

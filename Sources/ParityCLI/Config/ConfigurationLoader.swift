@@ -15,9 +15,10 @@ public struct ConfigurationLoader {
     }
 
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
-                          "compare_mode", "parallel_chunks"]
-    static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "path", "schema",
+                          "compare_mode", "parallel_chunks", "retry"]
+    static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "password_file", "path", "schema",
                                "dsn", "connection_string", "odbc_driver"]
+    static let retryKeys = ["attempts", "initial_delay", "max_delay"]
     static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode"]
 
     /// Loads a configuration file.
@@ -28,7 +29,13 @@ public struct ConfigurationLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ParityError(.configuration, "\(path): cannot read the configuration file; check the path (parity init writes a sample).")
         }
-        return try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path)
+        var configuration = try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path)
+        var info = stat()
+        if configuration.holdsPlainPassword, stat(url.path, &info) == 0, info.st_mode & 0o044 != 0 {
+            let mode = String(info.st_mode & 0o777, radix: 8)
+            configuration.warnings.append("\(path) holds a password and is readable by group or others (mode \(mode)); chmod 600 \(path), or use password_env or password_file instead of password")
+        }
+        return configuration
     }
 
     /// Parses configuration text; `path` is used in messages and to resolve relative paths.
@@ -43,14 +50,14 @@ public struct ConfigurationLoader {
         } catch let error as ParityError {
             throw error
         } catch let error as YamlError {
-            throw ParityError(.configuration, "\(file): not valid YAML: \(Self.describe(error))")
+            throw ParityError(.configuration, "\(file): not valid YAML: \(Self.describe(error)); correct the file there (parity init writes a commented sample).")
         }
         let context = Context(file: file, directory: (path as NSString).deletingLastPathComponent, environment: environment)
         let top = try context.mapping(root, path: "", allowed: Self.topKeys)
         guard let sourceNode = top["source_database"] else { throw context.error(root, "", "source_database is missing") }
-        let source = try database(sourceNode, path: "source_database", context: context)
+        let (source, sourcePlainPassword) = try database(sourceNode, path: "source_database", context: context)
         guard let targetNode = top["target_database"] else { throw context.error(root, "", "target_database is missing") }
-        let target = try database(targetNode, path: "target_database", context: context)
+        let (target, targetPlainPassword) = try database(targetNode, path: "target_database", context: context)
         guard let tablesNode = top["tables"] else { throw context.error(root, "", "tables is missing; list the tables to compare") }
         let defaultChunk = try top["chunk_size"].map { try context.positiveInt($0, path: "chunk_size") } ?? 10_000
         let defaultMode = try top["compare_mode"].map { try context.mode($0, path: "compare_mode") } ?? .checksum
@@ -59,6 +66,7 @@ public struct ConfigurationLoader {
             parallel = try context.positiveInt(node, path: "parallel_chunks")
             guard parallel <= 64 else { throw context.error(node, "parallel_chunks", "\(parallel) is more than 64 workers") }
         }
+        let retry = try top["retry"].map { try self.retry($0, context: context) } ?? RetryPolicy()
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
@@ -86,10 +94,39 @@ public struct ConfigurationLoader {
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
         return Configuration(path: path, source: source, target: target, tables: tables,
-                             stateDirectory: stateDirectory, outputDirectory: outputDirectory, parallelChunks: parallel)
+                             stateDirectory: stateDirectory, outputDirectory: outputDirectory, parallelChunks: parallel, retry: retry,
+                             holdsPlainPassword: sourcePlainPassword || targetPlainPassword)
     }
 
-    private func database(_ node: Node, path: String, context: Context) throws -> DatabaseConfiguration {
+    /// `retry: {attempts: N, initial_delay: S, max_delay: S}`; keys left out keep the
+    /// ``RetryPolicy`` defaults (3, 1 s, 30 s).
+    private func retry(_ node: Node, context: Context) throws -> RetryPolicy {
+        let map = try context.mapping(node, path: "retry", allowed: Self.retryKeys)
+        var policy = RetryPolicy()
+        if let attempts = map["attempts"] {
+            policy.attempts = try context.wholeNumber(attempts, path: "retry.attempts", in: 0...100)
+        }
+        if let initial = map["initial_delay"] {
+            policy.initialDelay = try context.seconds(initial, path: "retry.initial_delay", in: 0...3600)
+        }
+        if let longest = map["max_delay"] {
+            policy.maxDelay = try context.seconds(longest, path: "retry.max_delay", in: 0...3600)
+        }
+        if policy.maxDelay < policy.initialDelay {
+            throw context.error(map["max_delay"] ?? map["initial_delay"] ?? node, map["max_delay"] == nil ? "retry.initial_delay" : "retry.max_delay",
+                                "max_delay (\(Self.seconds(policy.maxDelay)) s) is shorter than initial_delay (\(Self.seconds(policy.initialDelay)) s); make max_delay at least initial_delay")
+        }
+        return policy
+    }
+
+    /// `2`, `0.25`: seconds as written in messages.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// One side's settings, and whether its password is written in the file as is (`password:`
+    /// without `${VAR}`).
+    private func database(_ node: Node, path: String, context: Context) throws -> (DatabaseConfiguration, Bool) {
         let map = try context.mapping(node, path: path, allowed: Self.databaseKeys)
         var typeGiven = false
         var type = DatabaseType.oracle
@@ -102,7 +139,16 @@ public struct ConfigurationLoader {
             type = parsed
             typeGiven = true
         }
+        let passwordKeys = ["password", "password_env", "password_file"].filter { map[$0] != nil }
+        if passwordKeys.count > 1, let second = map[passwordKeys[1]] {
+            throw context.error(second, path + "." + passwordKeys[1], "give one of password, password_env and password_file, not \(passwordKeys.joined(separator: " and "))")
+        }
+        var plainPassword = false
+        if case .scalar(let scalar)? = map["password"] { plainPassword = !scalar.string.contains("${") }
         var password = try map["password"].map { try context.string($0, path: path + ".password") }
+        if let fileNode = map["password_file"] {
+            password = try passwordFromFile(fileNode, path: path + ".password_file", context: context)
+        }
         if let envNode = map["password_env"] {
             let variable = try context.string(envNode, path: path + ".password_env")
             guard let value = environment[variable] else {
@@ -151,7 +197,29 @@ public struct ConfigurationLoader {
                 }
             }
         }
-        return configuration
+        return (configuration, plainPassword)
+    }
+
+    /// The first line of the file `password_file` names (relative to the configuration file),
+    /// without its line ending.
+    private func passwordFromFile(_ node: Node, path: String, context: Context) throws -> String {
+        var file = try context.string(node, path: path)
+        if !file.hasPrefix("/") { file = (context.directory as NSString).appendingPathComponent(file) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw context.error(node, path, "\(file) does not exist; write the password on the first line of that file, or fix the path")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
+            throw context.error(node, path, "cannot read \(file); make it a file this user can read")
+        }
+        var line = Substring(String(decoding: data, as: UTF8.self))
+        // "\r\n" is one Character in Swift.
+        if let end = line.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) { line = line[..<end] }
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        guard !line.isEmpty else {
+            throw context.error(node, path, "the first line of \(file) is empty; write the password on it")
+        }
+        return String(line)
     }
 
     static func describe(_ error: YamlError) -> String {
@@ -215,6 +283,24 @@ struct Context {
             throw error(node, path, "unknown compare mode \"\(text)\"; use checksum or rows")
         }
         return mode
+    }
+
+    /// A whole number in `range`.
+    func wholeNumber(_ node: Node, path: String, in range: ClosedRange<Int>) throws -> Int {
+        let text = try string(node, path: path).replacingOccurrences(of: "_", with: "")
+        guard let value = Int(text), range.contains(value) else {
+            throw error(node, path, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(text)\"")
+        }
+        return value
+    }
+
+    /// A number of seconds in `range` (fractions allowed: `0.5`).
+    func seconds(_ node: Node, path: String, in range: ClosedRange<Double>) throws -> Double {
+        let text = try string(node, path: path)
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw error(node, path, "expected seconds from \(ConfigurationLoader.seconds(range.lowerBound)) to \(ConfigurationLoader.seconds(range.upperBound)), found \"\(text)\"")
+        }
+        return value
     }
 
     func positiveInt(_ node: Node, path: String) throws -> Int {

@@ -9,7 +9,8 @@ public enum OutputFile {
 
     /// Writes a new file: first to a hidden temporary file (filled by `produce`, flushed to
     /// disk), then linked into place with `link(2)`, which fails rather than replace an
-    /// existing file. A crash leaves either no file or the whole file, never half of one.
+    /// existing file. A crash leaves either no file or the whole file, never half of one; the
+    /// temporary file a crash leaves is removed when the file is written again.
     ///
     /// When the file already exists with exactly the same contents (a resumed run writing a file
     /// it wrote before a crash), nothing is changed.
@@ -18,10 +19,11 @@ public enum OutputFile {
     ///   different file of that name exists (it is never overwritten).
     public static func writeNew(named name: String, in directory: String, _ produce: (OutputWriter) throws -> Void) throws {
         let path = (directory as NSString).appendingPathComponent(name)
-        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = temporaryPath(of: name, in: directory)
         defer { unlink(temporary) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            removeStaleTemporaries(of: name, in: directory)
             guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
                 throw ParityError(.output, "Cannot write \(temporary); check that \(directory) is writable and has free space.")
             }
@@ -43,7 +45,7 @@ public enum OutputFile {
         }
         if FileManager.default.fileExists(atPath: path) {
             if FileManager.default.contentsEqual(atPath: path, andPath: temporary) { return }
-            throw ParityError(.output, "Output file \(path) already exists and is not overwritten; move it away or choose another --output-dir.")
+            throw ParityError(.output, "Output file \(path) already exists and is not overwritten; move it away, then run parity again.")
         }
         if link(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
@@ -51,15 +53,61 @@ public enum OutputFile {
         }
     }
 
+    /// Creates `directory` (and its parents) when missing and checks that a file can be
+    /// created in it, so a run fails before it starts rather than after comparing.
+    ///
+    /// - Throws: ``ParityError`` `.output` naming the directory and the system's reason
+    ///   (`Not a directory`, `Permission denied`, `Read-only file system`).
+    public static func checkDirectory(_ directory: String) throws {
+        var built = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, 0o777) != 0 && errno != EEXIST {
+                throw ParityError(.output, "Cannot create the output directory \(directory): \(String(cString: strerror(errno))); choose another with --output-dir or output_directory.")
+            }
+        }
+        let probe = (directory as NSString).appendingPathComponent(".parity-write-check.\(ProcessInfo.processInfo.processIdentifier)")
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw ParityError(.output, "Cannot write in the output directory \(directory): \(String(cString: strerror(errno))); choose another with --output-dir or output_directory.")
+        }
+        close(descriptor)
+        unlink(probe)
+    }
+
     /// Replaces `directory/name` atomically (write to a temporary file, then rename); for
-    /// files that are rewritten on every run, such as the session report.
+    /// files that are rewritten on every run, such as the session report. A temporary file
+    /// a crash leaves is removed when the file is written again.
     public static func replace(_ contents: String, named name: String, in directory: String) throws {
         let path = (directory as NSString).appendingPathComponent(name)
+        let temporary = temporaryPath(of: name, in: directory)
+        defer { unlink(temporary) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            removeStaleTemporaries(of: name, in: directory)
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
             throw ParityError(.output, "Cannot write \(path): \(error.localizedDescription); check that the directory is writable and has free space.")
+        }
+        if rename(temporary, path) != 0 {
+            throw ParityError(.output, "Cannot write \(path): \(String(cString: strerror(errno))); check that the directory is writable.")
+        }
+    }
+
+    /// `.NAME.PID.tmp` beside the file: hidden, and named by the process writing it.
+    static func temporaryPath(of name: String, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    /// Removes the temporary files of `name` that a killed run left behind (see
+    /// ``temporaryPath(of:in:)``): those whose process no longer exists.
+    static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = ".\(name)."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            guard let process = Int32(entry.dropFirst(prefix.count).dropLast(4)), process != getpid(),
+                  kill(process, 0) != 0, errno == ESRCH else { continue }
+            unlink((directory as NSString).appendingPathComponent(entry))
         }
     }
 }

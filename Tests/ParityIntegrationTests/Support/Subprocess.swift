@@ -21,11 +21,26 @@ struct ProcessResult: Sendable {
     }
 }
 
+/// A signal sent to a child process while it runs: once its stderr holds `stderrContains`
+/// (from the start when `nil`), after `delay` seconds.
+struct Interrupt: Sendable {
+    var signal: Int32
+    var stderrContains: String?
+    var delay: TimeInterval
+
+    init(_ signal: Int32, whenStderrContains text: String? = nil, after delay: TimeInterval = 0) {
+        self.signal = signal
+        self.stderrContains = text
+        self.delay = delay
+    }
+}
+
 /// Runs child processes with Foundation `Process`, output captured in files (no pipe can fill
 /// up), waiting without blocking a Swift concurrency thread.
 enum Subprocess {
     static func run(executable: String, arguments: [String], environment extra: [String: String] = [:],
-                    removing removed: [String] = [], workingDirectory: URL, timeout: TimeInterval = 300) async throws -> ProcessResult {
+                    removing removed: [String] = [], workingDirectory: URL, timeout: TimeInterval = 300,
+                    interrupt: Interrupt? = nil) async throws -> ProcessResult {
         let token = UUID().uuidString
         let stdoutURL = FileManager.default.temporaryDirectory.appendingPathComponent("parity-it-\(token).out")
         let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("parity-it-\(token).err")
@@ -66,6 +81,21 @@ enum Subprocess {
                 return
             }
             let pid = process.processIdentifier
+            if let interrupt {
+                // Polls stderr every 2 ms for the trigger, then waits the delay and signals the
+                // child, unless it has already exited.
+                DispatchQueue.global().async {
+                    if let text = interrupt.stderrContains {
+                        let wanted = Data(text.utf8)
+                        while !finishedFlag.isSet {
+                            if let data = try? Data(contentsOf: stderrURL), data.range(of: wanted) != nil { break }
+                            usleep(2_000)
+                        }
+                    }
+                    if interrupt.delay > 0 { usleep(UInt32(interrupt.delay * 1_000_000)) }
+                    if !finishedFlag.isSet { kill(pid, interrupt.signal) }
+                }
+            }
             // A hung child must not hang the suite: kill it after `timeout` seconds.
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
                 if !finishedFlag.isSet { kill(pid, SIGKILL) }

@@ -86,12 +86,12 @@ final class Workspace: @unchecked Sendable {
     /// The PostgreSQL and MariaDB passwords reach it through `PARITY_TEST_PG_PASSWORD` and
     /// `PARITY_TEST_MARIADB_PASSWORD` (`password_env`);
     /// the kill fault point is only set when asked for.
-    func parity(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
+    func parity(_ arguments: [String], environment: [String: String] = [:], interrupt: Interrupt? = nil) async throws -> ProcessResult {
         var variables = [TestEnvironment.passwordVariable: TestEnvironment.current.password,
                          MariaDBEnvironment.passwordVariable: MariaDBEnvironment.current.password]
         variables.merge(environment) { _, new in new }
         return try await Subprocess.run(executable: try ParityExecutable.path(), arguments: arguments, environment: variables,
-                                        removing: ["PARITY_TEST_KILL_AFTER_CHUNK"], workingDirectory: directory)
+                                        removing: ["PARITY_TEST_KILL_AFTER_CHUNK"], workingDirectory: directory, interrupt: interrupt)
     }
 
     /// `parity compare CONFIG --json --output-dir DIR …`, with the report decoded from stdout.
