@@ -26,7 +26,7 @@ enum ODBCTypeMap {
         case .mysql: known = name == "bigint" && unsigned ? .decimal : mysql[name]
         case .oracle: known = oracle(name)
         case .sqlserver: known = sqlserver[name]
-        case .sqlite: known = sqliteAffinity(typeName)
+        case .sqlite: known = ValueKind.sqliteAffinity(ofDeclaredType: typeName)
         }
         return known ?? kind(dataType: dataType)
     }
@@ -90,20 +90,4 @@ enum ODBCTypeMap {
         "timestamp": .bytes, "rowversion": .bytes, "uniqueidentifier": .text, "char": .text, "varchar": .text,
         "nchar": .text, "nvarchar": .text, "text": .text, "ntext": .text, "xml": .text, "sysname": .text,
     ]
-
-    /// SQLite's type affinity of a declared type (sqlite.org/datatype3.html §3.1) refined by
-    /// name, the same rules as the SQLite connector.
-    private static func sqliteAffinity(_ declared: String) -> ValueKind? {
-        let type = declared.uppercased()
-        if type.contains("INT") { return .integer }
-        if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") { return .text }
-        if type.contains("BLOB") { return .bytes }
-        if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return .double }
-        if type.contains("BOOL") { return .boolean }
-        if type.contains("DATETIME") || type.contains("TIMESTAMP") { return .timestamp }
-        if type.contains("DATE") { return .date }
-        if type.contains("TIME") { return .time }
-        if type.contains("DEC") || type.contains("NUMERIC") { return .decimal }
-        return type.isEmpty ? .text : .decimal
-    }
 }

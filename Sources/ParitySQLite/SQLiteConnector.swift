@@ -125,17 +125,7 @@ public final class SQLiteConnector: DatabaseConnector {
 
     /// The value kind of a declared column type.
     public static func kind(ofDeclaredType declared: String) -> ValueKind {
-        let type = declared.uppercased()
-        if type.contains("INT") { return .integer }
-        if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") { return .text }
-        if type.contains("BLOB") { return .bytes }
-        if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return .double }
-        if type.contains("BOOL") { return .boolean }
-        if type.contains("DATETIME") || type.contains("TIMESTAMP") { return .timestamp }
-        if type.contains("DATE") { return .date }
-        if type.contains("TIME") { return .time }
-        if type.contains("DEC") || type.contains("NUMERIC") { return .decimal }
-        return type.isEmpty ? .text : .decimal
+        ValueKind.sqliteAffinity(ofDeclaredType: declared)
     }
 
     /// Maps a stored value to the value model for a column of `kind`.

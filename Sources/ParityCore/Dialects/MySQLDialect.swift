@@ -160,7 +160,6 @@ public struct MySQLDialect: Dialect {
 
     /// The catalogue type without modifiers, lower case: `varchar(20)` → `varchar`.
     func baseType(_ column: ColumnInfo) -> String {
-        let type = column.typeName.lowercased()
-        return String(type.prefix { $0 != "(" && $0 != " " })
+        column.baseTypeName
     }
 }

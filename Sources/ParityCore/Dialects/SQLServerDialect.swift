@@ -226,8 +226,7 @@ public struct SQLServerDialect: Dialect {
 
     /// The catalogue type without modifiers, lower case: `nvarchar(40)` → `nvarchar`.
     func baseType(_ column: ColumnInfo) -> String {
-        let type = column.typeName.lowercased()
-        return String(type.prefix { $0 != "(" && $0 != " " })
+        column.baseTypeName
     }
 
     /// Character types, which take a collation.

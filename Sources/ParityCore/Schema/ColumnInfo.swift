@@ -17,6 +17,14 @@ public struct ColumnInfo: Sendable, Equatable, Codable {
     }
 }
 
+extension ColumnInfo {
+    /// The catalogue type without modifiers, lower case: `varchar(20)` → `varchar`,
+    /// `nvarchar(40)` → `nvarchar`, `timestamp with time zone` → `timestamp`.
+    public var baseTypeName: String {
+        String(typeName.lowercased().prefix { $0 != "(" && $0 != " " })
+    }
+}
+
 /// A table as found in one database: its catalogue name and its columns in table order.
 public struct TableSchema: Sendable, Equatable, Codable {
     /// Schema (namespace) the table lives in, as the catalogue stores it; `nil` for SQLite.
