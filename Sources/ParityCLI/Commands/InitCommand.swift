@@ -18,7 +18,7 @@ struct InitCommand: ParsableCommand {
     static let sample = """
         # Parity configuration. Full reference: README.md, "Configuration".
         source_database:
-          type: postgresql            # postgresql | sqlite (oracle, mysql, sqlserver through ODBC: not in this build yet)
+          type: postgresql            # postgresql | sqlite | oracle | mysql | sqlserver | odbc (no type: oracle)
           host: localhost
           port: 5432
           database: prod
