@@ -203,7 +203,7 @@ public struct CompareRequest: Sendable {
                     throw error
                 }
             }
-            let runner = ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
+            let runner = try ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
                                           options: .init(outputDirectory: current.outputDirectory, modes: modes, retry: retryPolicy,
                                                          commitInterval: commitInterval, killAfterChunk: killAfter),
                                           logger: logger, progress: ProgressBar(terminal: terminal))

@@ -57,22 +57,25 @@ public struct ComparisonRunner: Sendable {
     ///     a table run on all of them at once; the runner closes them when the run ends.
     ///   - reconnect: opens a fresh pair after a transient failure; without it, retries reuse
     ///     the connections they had.
+    /// - Throws: ``ParityError`` `.connection` when `workers` is empty.
     public init(store: any StateStore, workers: [Worker], reconnect: (@Sendable () async throws -> Worker)? = nil,
-                options: Options, logger: Logger, progress: (any ProgressObserver)? = nil) {
-        precondition(!workers.isEmpty, "ComparisonRunner needs at least one worker")
+                options: Options, logger: Logger, progress: (any ProgressObserver)? = nil) throws {
+        guard let first = workers.first else {
+            throw ParityError(.connection, "No connection could be opened to compare with; check parallel_chunks and both databases.")
+        }
         self.store = store
         self.pool = WorkerPool(workers)
         self.reconnect = reconnect
         self.options = options
         self.logger = logger
         self.progress = progress
-        let dialect = workers[0].target.dialect
+        let dialect = first.target.dialect
         if let interval = options.commitInterval, dialect is OracleDialect {
             self.targetDialect = OracleDialect(commitInterval: interval)
         } else {
             self.targetDialect = dialect
         }
-        self.targetDisplayName = workers[0].target.displayName
+        self.targetDisplayName = first.target.displayName
     }
 
     /// Creates a new session for these tables and logs it.
