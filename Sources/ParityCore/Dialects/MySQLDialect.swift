@@ -39,7 +39,7 @@ public struct MySQLDialect: Dialect {
 
     public func selectExpression(_ column: ColumnInfo, qualifier: String?) -> String {
         let reference = (qualifier.map { $0 + "." } ?? "") + quoteIdentifier(column.name)
-        if baseType(column) == "bit" { return "CAST(\(reference) AS UNSIGNED)" }
+        if column.baseTypeName == "bit" { return "CAST(\(reference) AS UNSIGNED)" }
         return column.kind == .timestampWithTimeZone ? "CONCAT(\(reference), '+00:00')" : reference
     }
 
@@ -108,7 +108,7 @@ public struct MySQLDialect: Dialect {
     public func canonicalTextExpression(_ column: ColumnInfo) -> String {
         let name = quoteIdentifier(column.name)
         switch column.kind {
-        case .integer where baseType(column) == "bit": return "CAST(CAST(\(name) AS UNSIGNED) AS CHAR)"
+        case .integer where column.baseTypeName == "bit": return "CAST(CAST(\(name) AS UNSIGNED) AS CHAR)"
         case .integer, .double, .date: return "CAST(\(name) AS CHAR)"
         case .decimal, .time, .timestamp: return Self.trimFraction("CAST(\(name) AS CHAR)")
         case .timestampWithTimeZone: return "CONCAT(\(Self.trimFraction("CAST(\(name) AS CHAR)")), '+00:00')"
@@ -156,10 +156,5 @@ public struct MySQLDialect: Dialect {
 
     public func deleteOneRow(table: String, condition: String) -> String {
         "DELETE FROM \(table) WHERE \(condition) LIMIT 1;"
-    }
-
-    /// The catalogue type without modifiers, lower case: `varchar(20)` → `varchar`.
-    func baseType(_ column: ColumnInfo) -> String {
-        column.baseTypeName
     }
 }

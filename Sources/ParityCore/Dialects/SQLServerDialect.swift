@@ -66,7 +66,7 @@ public struct SQLServerDialect: Dialect {
             return "CONVERT(VARCHAR(27), CAST(SWITCHOFFSET(\(reference), '+00:00') AS DATETIME2(7)), 121) + '+00:00'"
         case .text:
             if isBlankPadded(column) { return "RTRIM(\(reference))" }
-            if baseType(column) == "uniqueidentifier" { return "LOWER(CONVERT(VARCHAR(36), \(reference)))" }
+            if column.baseTypeName == "uniqueidentifier" { return "LOWER(CONVERT(VARCHAR(36), \(reference)))" }
             return reference
         case .integer, .decimal, .boolean, .bytes: return reference
         }
@@ -76,7 +76,7 @@ public struct SQLServerDialect: Dialect {
     /// text (SQL Server orders the type itself by a byte order of its own).
     public func orderExpression(_ column: ColumnInfo) -> String {
         let reference = quoteIdentifier(column.name)
-        if baseType(column) == "uniqueidentifier" { return "LOWER(CONVERT(CHAR(36), \(reference))) COLLATE \(Self.keyCollation)" }
+        if column.baseTypeName == "uniqueidentifier" { return "LOWER(CONVERT(CHAR(36), \(reference))) COLLATE \(Self.keyCollation)" }
         return isCharacter(column) ? "\(reference) COLLATE \(Self.keyCollation)" : reference
     }
 
@@ -159,7 +159,7 @@ public struct SQLServerDialect: Dialect {
         switch column.kind {
         case .integer: return "CAST(\(name) AS NVARCHAR(MAX))"
         case .decimal:
-            let money = ["money", "smallmoney"].contains(baseType(column))
+            let money = ["money", "smallmoney"].contains(column.baseTypeName)
             return Self.trimFraction(money ? "CONVERT(NVARCHAR(MAX), \(name), 2)" : "CAST(\(name) AS NVARCHAR(MAX))")
         case .double: return "CONVERT(NVARCHAR(MAX), \(name), 3)"
         case .boolean: return "CAST(CASE WHEN \(name) = 1 THEN N'1' WHEN \(name) = 0 THEN N'0' END AS NVARCHAR(MAX))"
@@ -172,7 +172,7 @@ public struct SQLServerDialect: Dialect {
             return "REPLACE(\(Self.trimFraction(utc)), N'T', N' ') + N'+00:00'"
         case .text:
             if isBlankPadded(column) { return "CAST(RTRIM(\(name)) AS NVARCHAR(MAX))" }
-            if baseType(column) == "uniqueidentifier" { return "LOWER(CONVERT(NVARCHAR(MAX), \(name)))" }
+            if column.baseTypeName == "uniqueidentifier" { return "LOWER(CONVERT(NVARCHAR(MAX), \(name)))" }
             return "CAST(\(name) AS NVARCHAR(MAX))"
         }
     }
@@ -224,16 +224,11 @@ public struct SQLServerDialect: Dialect {
 
     // MARK: Types
 
-    /// The catalogue type without modifiers, lower case: `nvarchar(40)` → `nvarchar`.
-    func baseType(_ column: ColumnInfo) -> String {
-        column.baseTypeName
-    }
-
     /// Character types, which take a collation.
     func isCharacter(_ column: ColumnInfo) -> Bool {
-        ["char", "varchar", "nchar", "nvarchar", "text", "ntext", "sysname"].contains(baseType(column))
+        ["char", "varchar", "nchar", "nvarchar", "text", "ntext", "sysname"].contains(column.baseTypeName)
     }
 
     /// CHAR and NCHAR: blank-padded to their length, padding that no other engine reads back.
-    func isBlankPadded(_ column: ColumnInfo) -> Bool { ["char", "nchar"].contains(baseType(column)) }
+    func isBlankPadded(_ column: ColumnInfo) -> Bool { ["char", "nchar"].contains(column.baseTypeName) }
 }
