@@ -84,7 +84,8 @@ struct ODBCCatalogue {
 
     /// The type name as a column definition would write it: `varchar(100)`, `decimal(12,2)`;
     /// Oracle's character and RAW types with their length in bytes (`VARCHAR2(400 BYTE)`, from
-    /// `CHAR_OCTET_LENGTH`, which ``OracleDialect`` sizes row texts by); other types by name
+    /// `CHAR_OCTET_LENGTH`, which ``OracleDialect`` sizes row texts by); timestamps and times
+    /// with their fractional digits when they have any (`datetime(3)`); other types by name
     /// alone; MySQL's in lower case. PostgreSQL's names are kept as psqlODBC gives them (`pg_type.typname`), which
     /// casts accept.
     static func typeName(_ name: String, engine: ODBCEngine, size: Int?, digits: Int?, octets: Int?) -> String {
@@ -99,6 +100,10 @@ struct ODBCCatalogue {
         switch lowered {
         case "decimal", "numeric": return "\(name)(\(size),\(digits ?? 0))"
         case "char", "varchar", "nchar", "nvarchar", "varchar2", "nvarchar2", "binary", "varbinary", "raw": return "\(name)(\(size))"
+        // Fractional-second digits (DECIMAL_DIGITS), which timestamp_precision compares at.
+        case "datetime", "timestamp", "time", "datetime2", "datetimeoffset":
+            guard let digits, digits > 0 else { return name }
+            return "\(name)(\(digits))"
         default: return name
         }
     }

@@ -79,5 +79,7 @@ struct ODBCTextTests {
         #expect(ODBCCatalogue.typeName("VARCHAR2", engine: .oracle, size: 100, digits: nil, octets: 400) == "VARCHAR2(400 BYTE)")
         #expect(ODBCCatalogue.typeName("DECIMAL", engine: .mysql, size: 12, digits: 2, octets: nil) == "decimal(12,2)")
         #expect(ODBCCatalogue.typeName("numeric", engine: .postgresql, size: 12, digits: 2, octets: nil) == "numeric")
+        #expect(ODBCCatalogue.typeName("DATETIME", engine: .mysql, size: 23, digits: 3, octets: nil) == "datetime(3)")
+        #expect(ODBCCatalogue.typeName("DATETIME", engine: .mysql, size: 19, digits: 0, octets: nil) == "datetime")
     }
 }

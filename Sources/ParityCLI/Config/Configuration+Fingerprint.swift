@@ -10,7 +10,7 @@ extension Configuration {
     public func fingerprint(tables names: [String]) -> [String: String] {
         var parts = ["source": Self.describe(source), "target": Self.describe(target)]
         for table in self.tables where names.contains(table.tableName) {
-            parts["table \(table.tableName)"] = [
+            var settings = [
                 "target_table_name=\(table.targetTableName ?? table.tableName)",
                 "schema=\(table.schema ?? "")",
                 "target_schema=\(table.targetSchema ?? table.schema ?? "")",
@@ -19,7 +19,17 @@ extension Configuration {
                 "exclude_columns=\(table.excludeColumns.joined(separator: ","))",
                 "where=\(table.whereClause ?? "")",
                 "compare_mode=\(table.compareMode.rawValue)",
-            ].joined(separator: "; ")
+            ]
+            // Equivalence settings only when given, so fingerprints of older sessions stay as they were.
+            let equivalence = table.equivalence.settings.joined(separator: ",")
+            if !equivalence.isEmpty { settings.append("equivalence=\(equivalence)") }
+            for column in table.columnEquivalences.keys.sorted() {
+                settings.append("columns.\(column)=\(table.columnEquivalences[column]!.settings.joined(separator: ","))")
+            }
+            if !table.columnMap.isEmpty {
+                settings.append("column_map=\(table.columnMap.sorted { $0.key < $1.key }.map { "\($0.key)->\($0.value)" }.joined(separator: ","))")
+            }
+            parts["table \(table.tableName)"] = settings.joined(separator: "; ")
         }
         return parts
     }

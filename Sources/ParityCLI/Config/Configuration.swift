@@ -42,11 +42,18 @@ public struct TableConfiguration: Sendable {
     public var whereClause: String?
     /// `checksum` (default) or `rows`.
     public var compareMode: CompareMode
+    /// Equivalence options of the table, inheriting the top-level `equivalence:`.
+    public var equivalence = EquivalenceOptions()
+    /// Options of single columns (`columns:`), by source column name.
+    public var columnEquivalences: [String: EquivalenceOptions] = [:]
+    /// Target column name by source column name (`column_map:`).
+    public var columnMap: [String: String] = [:]
 
     /// The table as the comparison runner takes it.
     public var job: TableJob {
         TableJob(name: tableName, sourceSchema: schema, targetName: targetTableName, targetSchema: targetSchema ?? schema,
-                 primaryKey: primaryKey, chunkSize: chunkSize, excludeColumns: excludeColumns, filter: whereClause)
+                 primaryKey: primaryKey, chunkSize: chunkSize, excludeColumns: excludeColumns, filter: whereClause,
+                 equivalence: equivalence, columnEquivalences: columnEquivalences, columnMap: columnMap)
     }
 }
 

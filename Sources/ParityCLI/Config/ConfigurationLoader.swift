@@ -15,11 +15,18 @@ public struct ConfigurationLoader {
     }
 
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
-                          "compare_mode", "parallel_chunks", "retry"]
+                          "compare_mode", "parallel_chunks", "retry", "equivalence"]
     static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "password_file", "path", "schema",
                                "dsn", "connection_string", "odbc_driver"]
     static let retryKeys = ["attempts", "initial_delay", "max_delay"]
-    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode"]
+    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode",
+                            "equivalence", "columns", "column_map"]
+    static let equivalenceKeys = ["empty_string_is_null", "char_padding", "numeric", "float_tolerance", "timestamp_precision",
+                                  "time_zone", "uuid_case_insensitive", "date_only"]
+    static let compareAsKinds: [String: ValueKind] = [
+        "text": .text, "integer": .integer, "decimal": .decimal, "double": .double, "boolean": .boolean,
+        "date": .date, "timestamp": .timestamp, "timestamptz": .timestampWithTimeZone,
+    ]
 
     /// Loads a configuration file.
     ///
@@ -67,6 +74,7 @@ public struct ConfigurationLoader {
             guard parallel <= 64 else { throw context.error(node, "parallel_chunks", "\(parallel) is more than 64 workers") }
         }
         let retry = try top["retry"].map { try self.retry($0, context: context) } ?? RetryPolicy()
+        let topEquivalence = try top["equivalence"].map { try equivalence($0, path: "equivalence", column: false, context: context) } ?? EquivalenceOptions()
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
@@ -80,6 +88,28 @@ public struct ConfigurationLoader {
             if tables.contains(where: { $0.tableName == name }) {
                 throw context.error(nameNode, tablePath + ".table_name", "table \(name) is listed twice")
             }
+            let tableEquivalence = (try map["equivalence"].map { try equivalence($0, path: tablePath + ".equivalence", column: false, context: context) }
+                ?? EquivalenceOptions()).inheriting(topEquivalence)
+            var columnEquivalences: [String: EquivalenceOptions] = [:]
+            if let columnsNode = map["columns"] {
+                guard case .mapping(let columns) = columnsNode else {
+                    throw context.error(columnsNode, tablePath + ".columns", "expected a mapping of column names to equivalence options")
+                }
+                for (columnNode, optionsNode) in columns {
+                    let column = try context.string(columnNode, path: tablePath + ".columns")
+                    columnEquivalences[column] = try equivalence(optionsNode, path: tablePath + ".columns." + column, column: true, context: context)
+                }
+            }
+            var columnMap: [String: String] = [:]
+            if let mapNode = map["column_map"] {
+                guard case .mapping(let pairs) = mapNode else {
+                    throw context.error(mapNode, tablePath + ".column_map", "expected a mapping of source column names to target column names")
+                }
+                for (sourceNode, targetNode) in pairs {
+                    let sourceColumn = try context.string(sourceNode, path: tablePath + ".column_map")
+                    columnMap[sourceColumn] = try context.string(targetNode, path: tablePath + ".column_map." + sourceColumn)
+                }
+            }
             tables.append(TableConfiguration(
                 tableName: name,
                 primaryKey: try context.stringList(keyNode, path: tablePath + ".primary_key", allowEmpty: false),
@@ -89,7 +119,8 @@ public struct ConfigurationLoader {
                 targetSchema: try map["target_schema"].map { try context.string($0, path: tablePath + ".target_schema") },
                 excludeColumns: try map["exclude_columns"].map { try context.stringList($0, path: tablePath + ".exclude_columns", allowEmpty: true) } ?? [],
                 whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") },
-                compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode))
+                compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode,
+                equivalence: tableEquivalence, columnEquivalences: columnEquivalences, columnMap: columnMap))
         }
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
@@ -117,6 +148,58 @@ public struct ConfigurationLoader {
                                 "max_delay (\(Self.seconds(policy.maxDelay)) s) is shorter than initial_delay (\(Self.seconds(policy.initialDelay)) s); make max_delay at least initial_delay")
         }
         return policy
+    }
+
+    /// Equivalence options (`equivalence:` at the top or of a table, or one column's under
+    /// `columns:`, where `compare_as` is allowed too).
+    private func equivalence(_ node: Node, path: String, column: Bool, context: Context) throws -> EquivalenceOptions {
+        let map = try context.mapping(node, path: path, allowed: Self.equivalenceKeys + (column ? ["compare_as"] : []))
+        var options = EquivalenceOptions()
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+            guard let valueNode = map[key] else { return nil }
+            let text = try context.string(valueNode, path: path + "." + key)
+            guard let value = T(rawValue: text.lowercased()) else {
+                throw context.error(valueNode, path + "." + key, "unknown value \"\(text)\"; use \(T.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            return value
+        }
+        options.emptyStringIsNull = try map["empty_string_is_null"].map { try context.bool($0, path: path + ".empty_string_is_null") }
+        options.uuidCaseInsensitive = try map["uuid_case_insensitive"].map { try context.bool($0, path: path + ".uuid_case_insensitive") }
+        options.dateOnly = try map["date_only"].map { try context.bool($0, path: path + ".date_only") }
+        options.charPadding = try choice("char_padding", CharPadding.self)
+        options.numeric = try choice("numeric", NumericComparison.self)
+        options.timestampPrecision = try choice("timestamp_precision", TimestampPrecision.self)
+        if let zoneNode = map["time_zone"] {
+            let zone = try context.string(zoneNode, path: path + ".time_zone")
+            guard EquivalenceOptions.isTimeZone(zone) else {
+                throw context.error(zoneNode, path + ".time_zone", "unknown time zone \"\(zone)\"; use an IANA name such as Europe/Paris, UTC, or an offset such as +08:00")
+            }
+            options.timeZone = zone
+        }
+        if let toleranceNode = map["float_tolerance"] {
+            let tolerancePath = path + ".float_tolerance"
+            let tolerance = try context.mapping(toleranceNode, path: tolerancePath, allowed: ["absolute", "relative", "significant_digits"])
+            guard tolerance.count == 1, let (key, valueNode) = tolerance.first else {
+                throw context.error(toleranceNode, tolerancePath, "give exactly one of absolute, relative and significant_digits")
+            }
+            if key == "significant_digits" {
+                options.floatTolerance = .significantDigits(try context.wholeNumber(valueNode, path: tolerancePath + "." + key, in: 1...17))
+            } else {
+                let text = try context.string(valueNode, path: tolerancePath + "." + key)
+                guard let value = Double(text), value.isFinite, value >= 0 else {
+                    throw context.error(valueNode, tolerancePath + "." + key, "expected a number ≥ 0 such as 0.001 or 1e-9, found \"\(text)\"")
+                }
+                options.floatTolerance = key == "absolute" ? .absolute(value) : .relative(value)
+            }
+        }
+        if let kindNode = map["compare_as"] {
+            let text = try context.string(kindNode, path: path + ".compare_as")
+            guard let kind = Self.compareAsKinds[text.lowercased()] else {
+                throw context.error(kindNode, path + ".compare_as", "unknown kind \"\(text)\"; use one of \(Self.compareAsKinds.keys.sorted().joined(separator: ", "))")
+            }
+            options.compareAs = kind
+        }
+        return options
     }
 
     /// `2`, `0.25`: seconds as written in messages.
@@ -301,6 +384,16 @@ struct Context {
             throw error(node, path, "expected seconds from \(ConfigurationLoader.seconds(range.lowerBound)) to \(ConfigurationLoader.seconds(range.upperBound)), found \"\(text)\"")
         }
         return value
+    }
+
+    /// `true`/`false` (also `yes`/`no`, `on`/`off`).
+    func bool(_ node: Node, path: String) throws -> Bool {
+        let text = try string(node, path: path)
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, path, "expected true or false, found \"\(text)\"")
+        }
     }
 
     func positiveInt(_ node: Node, path: String) throws -> Int {

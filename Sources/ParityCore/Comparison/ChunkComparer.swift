@@ -81,7 +81,8 @@ public struct ChunkComparer: Sendable {
         let sameEngine = source.dialect.name == target.dialect.name
         let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect, nativeHash: sameEngine)
         let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect, nativeHash: sameEngine)
-        let comparer = RowComparer(keyCount: mapping.keyColumns.count, valueColumnNames: mapping.valueColumns.map(\.source.name))
+        let comparer = RowComparer(keyCount: mapping.keyColumns.count, valueColumnNames: mapping.valueColumns.map(\.source.name),
+                                   equivalences: mapping.valueColumns.map(\.equivalence))
         if mode == .rows {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
                                             targetQueries: targetQueries, comparer: comparer)

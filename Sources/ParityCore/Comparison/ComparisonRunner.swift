@@ -102,7 +102,8 @@ public struct ComparisonRunner: Sendable {
             let sourceTable = try await source.describeTable(schema: job.sourceSchema, name: job.name)
             let targetTable = try await target.describeTable(schema: job.targetSchema, name: job.targetName)
             _ = try TableMapping(name: job.name, source: sourceTable, target: targetTable, primaryKey: job.primaryKey,
-                                 excludedColumns: job.excludeColumns, filter: job.filter)
+                                 excludedColumns: job.excludeColumns, filter: job.filter,
+                                 equivalence: job.equivalence(sourceEngine: source.dialect.name, targetEngine: target.dialect.name))
         }
     }
 
@@ -299,7 +300,8 @@ public struct ComparisonRunner: Sendable {
         async let sourceTable = source.describeTable(schema: job.sourceSchema, name: job.name)
         async let targetTable = target.describeTable(schema: job.targetSchema, name: job.targetName)
         let mapping = try TableMapping(name: job.name, source: try await sourceTable, target: try await targetTable,
-                                       primaryKey: job.primaryKey, excludedColumns: job.excludeColumns, filter: job.filter)
+                                       primaryKey: job.primaryKey, excludedColumns: job.excludeColumns, filter: job.filter,
+                                       equivalence: job.equivalence(sourceEngine: source.dialect.name, targetEngine: target.dialect.name))
         let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect)
         let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect)
         async let sourceCount = source.query(sourceQueries.count(), resultKinds: [.integer])
@@ -427,6 +429,7 @@ extension SessionReport {
             tables.append(TableReport(table: progress.table, status: progress.status, sourceRows: progress.sourceRows, targetRows: progress.targetRows,
                                       counts: counts, syncSQLFile: hasScript ? progress.syncScriptFile : nil,
                                       summaryFile: progress.status == .completed ? progress.summaryFile : nil, error: progress.error))
+            tables[tables.count - 1].schema = try store.plan(session: sessionID, table: progress.table).map { SchemaReport($0.mapping) }
         }
         let status: ProgressStatus
         if tables.contains(where: { $0.status == .failed }) { status = .failed }

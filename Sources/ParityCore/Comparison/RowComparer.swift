@@ -19,10 +19,16 @@ public struct RowComparer: Sendable {
     public let keyCount: Int
     /// Source names of the compared columns, for the `columns` of a difference.
     public let valueColumnNames: [String]
+    /// The rules each compared column's values are equal by, in `valueColumnNames` order.
+    public let equivalences: [ColumnEquivalence]
+    private let allExact: Bool
 
-    public init(keyCount: Int, valueColumnNames: [String]) {
+    /// - Parameter equivalences: one per value column; byte-exact for every column when empty.
+    public init(keyCount: Int, valueColumnNames: [String], equivalences: [ColumnEquivalence] = []) {
         self.keyCount = keyCount
         self.valueColumnNames = valueColumnNames
+        self.equivalences = equivalences.isEmpty ? Array(repeating: ColumnEquivalence(), count: valueColumnNames.count) : equivalences
+        self.allExact = self.equivalences.allSatisfy(\.isExact)
     }
 
     /// Compares two key-ordered row lists.
@@ -80,7 +86,7 @@ public struct RowComparer: Sendable {
         var unmatchedTarget = Array(targetGroup)
         var unmatchedSource: [[SQLValue]] = []
         for row in sourceGroup {
-            if let index = unmatchedTarget.firstIndex(of: row) {
+            if let index = unmatchedTarget.firstIndex(where: { differingColumns(row, $0).isEmpty }) {
                 unmatchedTarget.remove(at: index)
                 result.counts.matching += 1
             } else {
@@ -102,7 +108,13 @@ public struct RowComparer: Sendable {
 
     private func differingColumns(_ sourceRow: [SQLValue], _ targetRow: [SQLValue]) -> [String] {
         var names: [String] = []
-        for index in keyCount..<sourceRow.count where sourceRow[index] != targetRow[index] {
+        if allExact {
+            for index in keyCount..<sourceRow.count where sourceRow[index] != targetRow[index] {
+                names.append(valueColumnNames[index - keyCount])
+            }
+            return names
+        }
+        for index in keyCount..<sourceRow.count where !equivalences[index - keyCount].equal(sourceRow[index], targetRow[index]) {
             names.append(valueColumnNames[index - keyCount])
         }
         return names

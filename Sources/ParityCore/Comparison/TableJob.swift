@@ -13,9 +13,17 @@ public struct TableJob: Sendable, Equatable {
     public var excludeColumns: [String]
     /// Trusted SQL condition applied on both sides.
     public var filter: String?
+    /// Equivalence options of the table (already inheriting the top level's).
+    public var equivalence: EquivalenceOptions
+    /// Equivalence options of single columns, by source column name.
+    public var columnEquivalences: [String: EquivalenceOptions]
+    /// Target column name by source column name, for renamed columns (`column_map`).
+    public var columnMap: [String: String]
 
     public init(name: String, sourceSchema: String? = nil, targetName: String? = nil, targetSchema: String? = nil,
-                primaryKey: [String], chunkSize: Int = 10_000, excludeColumns: [String] = [], filter: String? = nil) {
+                primaryKey: [String], chunkSize: Int = 10_000, excludeColumns: [String] = [], filter: String? = nil,
+                equivalence: EquivalenceOptions = EquivalenceOptions(), columnEquivalences: [String: EquivalenceOptions] = [:],
+                columnMap: [String: String] = [:]) {
         self.name = name
         self.sourceSchema = sourceSchema
         self.targetName = targetName ?? name
@@ -24,6 +32,15 @@ public struct TableJob: Sendable, Equatable {
         self.chunkSize = chunkSize
         self.excludeColumns = excludeColumns
         self.filter = filter
+        self.equivalence = equivalence
+        self.columnEquivalences = columnEquivalences
+        self.columnMap = columnMap
+    }
+
+    /// The table's equivalences between two engines (dialect names).
+    public func equivalence(sourceEngine: String, targetEngine: String) -> TableEquivalence {
+        TableEquivalence(options: equivalence, columns: columnEquivalences, columnMap: columnMap,
+                         sourceEngine: sourceEngine, targetEngine: targetEngine)
     }
 }
 

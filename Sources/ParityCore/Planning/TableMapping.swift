@@ -1,11 +1,54 @@
-/// A column present on both sides, paired by name.
+/// A column present on both sides, paired by name (or by `column_map`).
 public struct ColumnPair: Sendable, Equatable, Codable {
     public var source: ColumnInfo
     public var target: ColumnInfo
+    /// The rules its values compare by (byte-exact canonical text by default).
+    public var equivalence: ColumnEquivalence
 
-    public init(source: ColumnInfo, target: ColumnInfo) {
+    public init(source: ColumnInfo, target: ColumnInfo, equivalence: ColumnEquivalence = ColumnEquivalence()) {
         self.source = source
         self.target = target
+        self.equivalence = equivalence
+    }
+
+    enum CodingKeys: String, CodingKey { case source, target, equivalence }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decode(ColumnInfo.self, forKey: .source)
+        target = try container.decode(ColumnInfo.self, forKey: .target)
+        // Sessions stored before equivalences existed compared byte-exact.
+        equivalence = try container.decodeIfPresent(ColumnEquivalence.self, forKey: .equivalence) ?? ColumnEquivalence()
+    }
+
+    /// Whether the two columns' types differ, for the schema part of summaries and reports:
+    /// read as different kinds, or declared with a different length, precision or scale.
+    /// Spellings of one type across engines (`VARCHAR2(40 BYTE)`, `character varying(40)`) do not count.
+    public var typesDiffer: Bool {
+        source.kind != target.kind || DeclaredType.modifiers(source.typeName) != DeclaredType.modifiers(target.typeName)
+    }
+}
+
+/// How a table's values compare: options for all columns, per source column, and target names
+/// of renamed columns.
+public struct TableEquivalence: Sendable, Equatable {
+    /// Options of the table (already inheriting the top level's).
+    public var options: EquivalenceOptions
+    /// Options of single columns by source column name (inheriting ``options``).
+    public var columns: [String: EquivalenceOptions]
+    /// Target column name by source column name (`column_map`), for renamed columns.
+    public var columnMap: [String: String]
+    /// Dialect names of the two sides, for engine-dependent defaults.
+    public var sourceEngine: String
+    public var targetEngine: String
+
+    public init(options: EquivalenceOptions = EquivalenceOptions(), columns: [String: EquivalenceOptions] = [:],
+                columnMap: [String: String] = [:], sourceEngine: String = "", targetEngine: String = "") {
+        self.options = options
+        self.columns = columns
+        self.columnMap = columnMap
+        self.sourceEngine = sourceEngine
+        self.targetEngine = targetEngine
     }
 }
 
@@ -29,27 +72,74 @@ public struct TableMapping: Sendable, Equatable, Codable {
     /// Key columns then value columns.
     public var allColumns: [ColumnPair] { keyColumns + valueColumns }
 
+    /// Compared columns whose declared types differ between the sides.
+    public var typeDifferences: [ColumnPair] { allColumns.filter(\.typesDiffer) }
+
+    /// Kinds whose values order alike in ``KeyOrder``: numbers together, every other kind alone
+    /// (a date key and a timestamp key print differently, so they never meet in a merge-join).
+    static func orderFamily(_ kind: ValueKind) -> Int {
+        switch kind {
+        case .integer, .decimal, .double: return 0
+        case .text: return 1
+        case .bytes: return 2
+        case .boolean: return 3
+        case .date: return 4
+        case .timestamp: return 5
+        case .timestampWithTimeZone: return 6
+        case .time: return 7
+        }
+    }
+
     /// Pairs the columns of the two catalogues.
     ///
     /// - Parameters:
     ///   - primaryKey: key column names from the configuration, matched exactly first, then
     ///     case-insensitively.
     ///   - excludedColumns: column names left out of the comparison.
-    /// - Throws: ``ParityError`` `.schema` when a key column is missing on either side.
+    ///   - equivalence: options, per-column options and renamed columns; every column named in
+    ///     them must exist.
+    /// - Throws: ``ParityError`` `.schema` when a key column is missing on either side, when key
+    ///   columns are of kinds that do not order alike (a number and a text, for example), or when
+    ///   `columns`/`column_map` name a column the tables do not have.
     public init(name: String, source: TableSchema, target: TableSchema, primaryKey: [String],
-                excludedColumns: [String] = [], filter: String? = nil) throws {
+                excludedColumns: [String] = [], filter: String? = nil, equivalence: TableEquivalence = TableEquivalence()) throws {
         self.name = name
         self.source = source
         self.target = target
         self.filter = filter
+        for sourceName in equivalence.columnMap.keys.sorted() where source.column(named: sourceName) == nil {
+            throw ParityError(.schema, "column_map of table \(name) names \(sourceName), which is not a column of the source table \(source.name); check column_map in the configuration.", table: name)
+        }
+        for (sourceName, targetName) in equivalence.columnMap.sorted(by: { $0.key < $1.key }) where target.column(named: targetName) == nil {
+            throw ParityError(.schema, "column_map of table \(name) maps \(sourceName) to \(targetName), which is not a column of the target table \(target.name); check column_map in the configuration.", table: name)
+        }
+        for columnName in equivalence.columns.keys.sorted() where source.column(named: columnName) == nil {
+            throw ParityError(.schema, "columns of table \(name) names \(columnName), which is not a column of the source table \(source.name); check columns in the configuration.", table: name)
+        }
+        func targetColumn(for column: ColumnInfo) -> ColumnInfo? {
+            let mapped = equivalence.columnMap.first { $0.key == column.name || $0.key.lowercased() == column.name.lowercased() }?.value
+            return target.column(named: mapped ?? column.name)
+        }
+        func pair(_ sourceColumn: ColumnInfo, _ targetColumn: ColumnInfo) -> ColumnPair {
+            let columnOptions = equivalence.columns.first { $0.key == sourceColumn.name || $0.key.lowercased() == sourceColumn.name.lowercased() }?.value
+            let options = (columnOptions ?? EquivalenceOptions()).inheriting(equivalence.options)
+            return ColumnPair(source: sourceColumn, target: targetColumn,
+                              equivalence: ColumnEquivalence.resolve(options, source: sourceColumn, target: targetColumn,
+                                                                     sourceEngine: equivalence.sourceEngine, targetEngine: equivalence.targetEngine))
+        }
         var keys: [ColumnPair] = []
         for keyName in primaryKey {
             guard let sourceColumn = source.column(named: keyName) else {
                 throw ParityError(.schema, "Key column \(keyName) of table \(name) is not in the source table \(source.name); check primary_key in the configuration.", table: name)
             }
-            guard let targetColumn = target.column(named: keyName) else {
+            guard let targetColumn = targetColumn(for: sourceColumn) else {
                 throw ParityError(.schema, "Key column \(keyName) of table \(name) is not in the target table \(target.name); check primary_key in the configuration.", table: name)
             }
+            guard Self.orderFamily(sourceColumn.kind) == Self.orderFamily(targetColumn.kind) else {
+                throw ParityError(.schema, "Key column \(keyName) of table \(name) is \(sourceColumn.typeName) in the source and \(targetColumn.typeName) in the target, which do not order alike; key on columns of the same kind on both sides.", table: name)
+            }
+            // Keys are compared byte-exact: an equivalence would let two keys be "equal" that
+            // order apart, and the chunks of the two sides would no longer line up.
             keys.append(ColumnPair(source: sourceColumn, target: targetColumn))
         }
         guard !keys.isEmpty else {
@@ -60,8 +150,8 @@ public struct TableMapping: Sendable, Equatable, Codable {
         var values: [ColumnPair] = []
         var sourceOnly: [String] = []
         for column in source.columns where !keyNames.contains(column.name) && !excluded.contains(column.name.lowercased()) {
-            if let targetColumn = target.column(named: column.name) {
-                values.append(ColumnPair(source: column, target: targetColumn))
+            if let targetColumn = targetColumn(for: column) {
+                values.append(pair(column, targetColumn))
             } else {
                 sourceOnly.append(column.name)
             }

@@ -14,9 +14,11 @@ public struct TableReport: Sendable, Equatable, Codable {
     public var syncSQLFile: String?
     public var summaryFile: String?
     public var error: String?
+    /// How the two tables' columns line up; `nil` before the table is planned.
+    public var schema: SchemaReport?
 
     enum CodingKeys: String, CodingKey {
-        case table, status, matching, different, error
+        case table, status, matching, different, error, schema
         case sourceRows = "source_rows", targetRows = "target_rows"
         case missingInTarget = "missing_in_target", missingInSource = "missing_in_source"
         case syncSQLFile = "sync_sql_file", summaryFile = "summary_file"
@@ -39,6 +41,52 @@ public struct TableReport: Sendable, Equatable, Codable {
 
     public var counts: DifferenceCounts {
         DifferenceCounts(matching: matching, missingInTarget: missingInTarget, missingInSource: missingInSource, different: different)
+    }
+}
+
+/// The schema comparison of one table: what is compared and by which rules.
+public struct SchemaReport: Sendable, Equatable, Codable {
+    /// A compared column whose declared types differ between the sides.
+    public struct TypeDifference: Sendable, Equatable, Codable {
+        public var column: String
+        public var sourceType: String
+        public var targetType: String
+        enum CodingKeys: String, CodingKey {
+            case column, sourceType = "source_type", targetType = "target_type"
+        }
+    }
+
+    /// A compared column whose values compare by a rule other than byte equality.
+    public struct ColumnRules: Sendable, Equatable, Codable {
+        public var column: String
+        public var rules: [String]
+    }
+
+    /// Key columns by source name, and their target names where they differ.
+    public var keyColumns: [String]
+    public var comparedColumns: Int
+    /// Columns on one side only (not compared).
+    public var sourceOnlyColumns: [String]
+    public var targetOnlyColumns: [String]
+    public var typeDifferences: [TypeDifference]
+    /// Target column by source column, for pairs whose names differ (`column_map`).
+    public var renamedColumns: [String: String]
+    public var equivalences: [ColumnRules]
+
+    enum CodingKeys: String, CodingKey {
+        case keyColumns = "key_columns", comparedColumns = "compared_columns", sourceOnlyColumns = "source_only_columns"
+        case targetOnlyColumns = "target_only_columns", typeDifferences = "type_differences", renamedColumns = "renamed_columns"
+        case equivalences
+    }
+
+    public init(_ mapping: TableMapping) {
+        keyColumns = mapping.keyColumns.map(\.source.name)
+        comparedColumns = mapping.valueColumns.count
+        sourceOnlyColumns = mapping.sourceOnlyColumns
+        targetOnlyColumns = mapping.targetOnlyColumns
+        typeDifferences = mapping.typeDifferences.map { TypeDifference(column: $0.source.name, sourceType: $0.source.typeName, targetType: $0.target.typeName) }
+        renamedColumns = Dictionary(uniqueKeysWithValues: mapping.allColumns.filter { $0.source.name != $0.target.name }.map { ($0.source.name, $0.target.name) })
+        equivalences = mapping.valueColumns.filter { !$0.equivalence.isExact }.map { ColumnRules(column: $0.source.name, rules: $0.equivalence.descriptions) }
     }
 }
 

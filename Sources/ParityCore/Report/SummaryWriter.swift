@@ -23,6 +23,15 @@ public enum SummaryWriter {
         lines.append("Compared columns:  \(mapping.valueColumns.count)")
         if !mapping.sourceOnlyColumns.isEmpty { lines.append("Only in source (not compared): \(mapping.sourceOnlyColumns.joined(separator: ", "))") }
         if !mapping.targetOnlyColumns.isEmpty { lines.append("Only in target (not compared): \(mapping.targetOnlyColumns.joined(separator: ", "))") }
+        for pair in mapping.allColumns where pair.source.name != pair.target.name {
+            lines.append("Renamed column:    \(pair.source.name) → \(pair.target.name)")
+        }
+        for pair in mapping.typeDifferences {
+            lines.append("Type difference:   \(pair.source.name): \(pair.source.typeName) (source), \(pair.target.typeName) (target)")
+        }
+        for pair in mapping.valueColumns where !pair.equivalence.isExact {
+            lines.append("Compared as equal: \(pair.source.name): \(pair.equivalence.descriptions.joined(separator: "; "))")
+        }
         if let filter = mapping.filter { lines.append("Filter:            \(filter)") }
         lines.append("Chunks:            \(plan.ranges.count) of up to \(LogFormat.grouped(plan.chunkSize)) rows")
         lines.append("")

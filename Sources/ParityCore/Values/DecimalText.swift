@@ -21,6 +21,30 @@ public enum DecimalText {
         return result
     }
 
+    /// Rounds a decimal half away from zero to `scale` decimals (≥ 0) and normalises it:
+    /// `rounded("2.345", scale: 2)` → `"2.35"`, `rounded("-0.005", scale: 2)` → `"-0.01"`,
+    /// `rounded("9.99", scale: 1)` → `"10"`. Text that is not a decimal is returned unchanged.
+    public static func rounded(_ text: String, scale: Int) -> String {
+        guard let parts = parse(normalize(text)) else { return text }
+        guard parts.fraction.count > scale else { return normalize(text) }
+        var digits = Array(parts.integer + parts.fraction.prefix(scale))
+        let next = parts.fraction[parts.fraction.index(parts.fraction.startIndex, offsetBy: scale)]
+        if next >= "5" {
+            var index = digits.count - 1
+            while index >= 0 {
+                if digits[index] == "9" { digits[index] = "0"; index -= 1 } else {
+                    digits[index] = Character(UnicodeScalar(digits[index].asciiValue! + 1))
+                    break
+                }
+            }
+            if index < 0 { digits.insert("1", at: 0) }
+        }
+        let integerCount = digits.count - scale
+        let integer = String(digits.prefix(integerCount))
+        let fraction = String(digits.suffix(scale))
+        return normalize((parts.negative ? "-" : "") + (integer.isEmpty ? "0" : integer) + (fraction.isEmpty ? "" : "." + fraction))
+    }
+
     /// Orders two decimal texts by numeric value; `nil` when either is not a decimal.
     public static func compare(_ lhs: String, _ rhs: String) -> Int? {
         guard let left = parse(normalize(lhs)), let right = parse(normalize(rhs)) else { return nil }

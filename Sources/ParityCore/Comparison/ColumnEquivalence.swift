@@ -1,0 +1,301 @@
+import Foundation
+
+/// The equivalence rules of one compared column pair, resolved from ``EquivalenceOptions``, the
+/// two columns' declared types and the two engines. Stored with the session, so a resumed run
+/// compares by the same rules.
+///
+/// The default value compares canonical texts byte for byte (``SQLValue/==``).
+public struct ColumnEquivalence: Sendable, Equatable, Codable {
+    /// `''` counts as NULL.
+    public var emptyStringIsNull = false
+    /// Trailing spaces of text values are dropped (a fixed-length `CHAR` column on either side).
+    public var trimCharPadding = false
+    /// Exact numbers are rounded half away from zero to this many decimals (0–1000).
+    public var numericScale: Int?
+    public var floatTolerance: FloatTolerance?
+    /// Floating-point values are compared as 32-bit floats.
+    public var singlePrecision = false
+    /// Fractional seconds are cut to this many digits (0–9), by ``fractionRounding``.
+    public var fractionDigits: Int?
+    public var fractionRounding: TimestampPrecision = .exact
+    /// Wall-clock timestamps are read in this zone and compared as instants (set when one side
+    /// has a zone and the other not).
+    public var wallClockZone: String?
+    /// UUID-shaped text and 16-byte binary compare as 32 lower-case hex digits.
+    public var uuidCaseInsensitive = false
+    /// Only the date part of dates and timestamps counts.
+    public var dateOnly = false
+    /// A date compares equal to the timestamp at its midnight (one side date, the other timestamp).
+    public var dateAsMidnight = false
+    /// Both values are converted to this kind first.
+    public var compareAs: ValueKind?
+
+    public init() {}
+
+    /// Whether values compare byte for byte (no option changes anything).
+    public var isExact: Bool { self == ColumnEquivalence() }
+
+    /// Whether `source` and `target` are equal under these rules.
+    public func equal(_ source: SQLValue, _ target: SQLValue) -> Bool {
+        if isExact { return source == target }
+        let left = normalized(source)
+        let right = normalized(target)
+        if left == right { return true }
+        guard singlePrecision || floatTolerance != nil, let x = Self.number(left), let y = Self.number(right) else { return false }
+        if singlePrecision, Float(x) == Float(y) { return true }
+        switch floatTolerance {
+        case .absolute(let limit)?: return abs(x - y) <= limit
+        case .relative(let limit)?: return abs(x - y) <= limit * max(abs(x), abs(y))
+        case .significantDigits(let digits)?:
+            // Within half a unit of the n-th significant digit of the larger magnitude.
+            let magnitude = max(abs(x), abs(y))
+            guard magnitude > 0, magnitude.isFinite else { return false }
+            let unit = pow(10, (log10(magnitude)).rounded(.down) - Double(digits) + 1)
+            return abs(x - y) <= unit / 2
+        case nil: return false
+        }
+    }
+
+    /// The value as these rules see it (NULL stays NULL).
+    public func normalized(_ value: SQLValue) -> SQLValue {
+        guard !value.isNull else { return value }
+        var value = value
+        if let kind = compareAs { value = Self.convert(value, to: kind) }
+        if case .text(var text) = value {
+            if trimCharPadding { while text.utf8.last == UInt8(ascii: " ") { text.removeLast() } }
+            if emptyStringIsNull, text.isEmpty { return .null }
+            if uuidCaseInsensitive, let uuid = Self.uuidHex(text) { return .text(uuid) }
+            value = .text(text)
+        }
+        switch value {
+        case .bytes(let bytes) where uuidCaseInsensitive && bytes.count == 16:
+            return .text(HexText.encode(bytes))
+        case .decimal(let text) where numericScale != nil:
+            return .decimal(DecimalText.rounded(text, scale: numericScale!))
+        case .date(let day):
+            return dateAsMidnight && !dateOnly ? .timestamp(day + " 00:00:00") : value
+        case .timestamp(let text):
+            if dateOnly { return .date(String(text.prefix(10))) }
+            if let zone = wallClockZone, let instant = TemporalArithmetic.instant(wallClock: text, zone: zone) {
+                return .timestampWithTimeZone(reducedFraction(instant))
+            }
+            return .timestamp(reducedFraction(text))
+        case .timestampWithTimeZone(let text):
+            let instant = SQLValue.canonicalInstant(text)
+            if dateOnly { return .date(String(instant.prefix(10))) }
+            return .timestampWithTimeZone(reducedFraction(instant))
+        case .time(let text):
+            return .time(reducedFraction(text))
+        default:
+            return value
+        }
+    }
+
+    private func reducedFraction(_ text: String) -> String {
+        guard let digits = fractionDigits, fractionRounding != .exact else { return text }
+        return TemporalArithmetic.reduceFraction(text, digits: digits, round: fractionRounding == .round)
+    }
+
+    /// One line per rule that is not byte-exact, for summaries: `rounded to 2 decimals`.
+    public var descriptions: [String] {
+        var lines: [String] = []
+        if let compareAs { lines.append("compared as \(compareAs.rawValue)") }
+        if emptyStringIsNull { lines.append("'' = NULL") }
+        if trimCharPadding { lines.append("CHAR padding ignored") }
+        if let numericScale { lines.append("numbers rounded to \(numericScale) decimals") }
+        if singlePrecision { lines.append("single precision") }
+        if let floatTolerance { lines.append("float tolerance \(floatTolerance.description)") }
+        if let fractionDigits, fractionRounding != .exact {
+            lines.append("fractional seconds \(fractionRounding == .round ? "rounded" : "truncated") to \(fractionDigits) digits")
+        }
+        if let wallClockZone { lines.append("wall-clock timestamps read in \(wallClockZone)") }
+        if uuidCaseInsensitive { lines.append("UUIDs case-insensitive") }
+        if dateOnly { lines.append("date part only") } else if dateAsMidnight { lines.append("date = timestamp at midnight") }
+        return lines
+    }
+
+    // MARK: - Conversions
+
+    static func number(_ value: SQLValue) -> Double? {
+        switch value {
+        case .double(let number): return number
+        case .integer(let number): return Double(number)
+        case .decimal(let text): return Double(text)
+        default: return nil
+        }
+    }
+
+    /// 32 lower-case hex digits of a UUID written with or without dashes or braces, any case.
+    static func uuidHex(_ text: String) -> String? {
+        var body = Substring(text)
+        if body.hasPrefix("{"), body.hasSuffix("}") { body = body.dropFirst().dropLast() }
+        let utf8 = Array(body.utf8)
+        let hex: [UInt8]
+        if utf8.count == 36 {
+            guard [8, 13, 18, 23].allSatisfy({ utf8[$0] == UInt8(ascii: "-") }) else { return nil }
+            hex = utf8.enumerated().filter { ![8, 13, 18, 23].contains($0.offset) }.map(\.element)
+        } else if utf8.count == 32 {
+            hex = utf8
+        } else {
+            return nil
+        }
+        var lower: [UInt8] = []
+        lower.reserveCapacity(32)
+        for byte in hex {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): lower.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): lower.append(byte + 32)
+            default: return nil
+            }
+        }
+        return String(decoding: lower, as: UTF8.self)
+    }
+
+    /// `value` converted to `kind` through its canonical text; unchanged when the text is not
+    /// a value of that kind (so it stays different from a value that is).
+    static func convert(_ value: SQLValue, to kind: ValueKind) -> SQLValue {
+        guard let text = value.canonicalText else { return value }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch kind {
+        case .text: return .text(text)
+        case .integer:
+            if let number = Int64(trimmed) { return .integer(number) }
+            let normal = DecimalText.normalize(trimmed)
+            if DecimalText.isDecimal(trimmed), !normal.contains("."), let number = Int64(normal) { return .integer(number) }
+            return value
+        case .decimal:
+            if DecimalText.isDecimal(trimmed) { return .decimal(DecimalText.normalize(trimmed)) }
+            return value
+        case .double:
+            if let number = Double(trimmed) { return .double(number) }
+            return value
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "1", "t", "true", "y", "yes": return .boolean(true)
+            case "0", "f", "false", "n", "no": return .boolean(false)
+            default: return value
+            }
+        case .date:
+            guard let parts = TemporalText(trimmed), parts.offset == nil else { return value }
+            return .date(parts.date)
+        case .timestamp:
+            guard let parts = TemporalText(trimmed), parts.offset == nil else { return value }
+            return .timestamp(parts.time == nil ? parts.date + " 00:00:00" : parts.withoutOffset)
+        case .timestampWithTimeZone:
+            guard let parts = TemporalText(trimmed), parts.offset != nil,
+                  let instant = TemporalArithmetic.instant(wallClock: parts.withoutOffset, zone: parts.offset!) else { return value }
+            return .timestampWithTimeZone(instant)
+        case .time, .bytes:
+            return value
+        }
+    }
+}
+
+extension ColumnEquivalence {
+    /// Resolves the options for one column pair.
+    ///
+    /// - Parameters:
+    ///   - sourceEngine, targetEngine: dialect names (`oracle`, `postgresql`, `mysql`, …).
+    public static func resolve(_ options: EquivalenceOptions, source: ColumnInfo, target: ColumnInfo,
+                               sourceEngine: String, targetEngine: String) -> ColumnEquivalence {
+        var rule = ColumnEquivalence()
+        rule.compareAs = options.compareAs
+        let kinds = Set([options.compareAs ?? source.kind, options.compareAs ?? target.kind])
+        if kinds.contains(.text) {
+            rule.emptyStringIsNull = options.emptyStringIsNull ?? (sourceEngine == "oracle" || targetEngine == "oracle")
+            rule.trimCharPadding = (options.charPadding ?? .ignore) == .ignore
+                && (DeclaredType.isFixedCharacter(source) || DeclaredType.isFixedCharacter(target))
+        }
+        if options.numeric == .lowerScale, let left = DeclaredType.scale(source), let right = DeclaredType.scale(target), left != right {
+            rule.numericScale = min(left, right)
+        }
+        if !kinds.isDisjoint(with: [.double, .decimal, .integer]) {
+            rule.floatTolerance = options.floatTolerance
+            rule.singlePrecision = options.compareAs == nil
+                && (DeclaredType.isSinglePrecision(source, engine: sourceEngine) || DeclaredType.isSinglePrecision(target, engine: targetEngine))
+        }
+        let temporal: Set<ValueKind> = [.timestamp, .timestampWithTimeZone, .time]
+        if let mode = options.timestampPrecision, mode != .exact, !kinds.isDisjoint(with: temporal),
+           let left = DeclaredType.fractionDigits(source, engine: sourceEngine),
+           let right = DeclaredType.fractionDigits(target, engine: targetEngine), left != right {
+            rule.fractionDigits = min(left, right)
+            rule.fractionRounding = mode
+        }
+        if kinds == [.timestamp, .timestampWithTimeZone] { rule.wallClockZone = options.timeZone ?? "UTC" }
+        rule.uuidCaseInsensitive = options.uuidCaseInsensitive
+            ?? (DeclaredType.isUUID(source) || DeclaredType.isUUID(target))
+        rule.dateOnly = (options.dateOnly ?? false) && !kinds.isDisjoint(with: [.date, .timestamp, .timestampWithTimeZone])
+        rule.dateAsMidnight = kinds.contains(.date) && !kinds.isDisjoint(with: [.timestamp, .timestampWithTimeZone])
+        if rule.uuidCaseInsensitive, kinds.isDisjoint(with: [.text, .bytes]) { rule.uuidCaseInsensitive = false }
+        return rule
+    }
+}
+
+/// Facts read from a column's declared type name.
+enum DeclaredType {
+    /// The numbers inside the first parentheses: `numeric(10,4)` → `[10, 4]`.
+    static func modifiers(_ typeName: String) -> [Int] {
+        guard let open = typeName.firstIndex(of: "("), let close = typeName[open...].firstIndex(of: ")") else { return [] }
+        return typeName[typeName.index(after: open)..<close].split(separator: ",")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") }
+    }
+
+    /// `CHAR(n)`, `NCHAR(n)`, `character(n)`, `bpchar`: blank-padded types.
+    static func isFixedCharacter(_ column: ColumnInfo) -> Bool {
+        let base = column.baseTypeName
+        return ["char", "nchar", "character", "bpchar"].contains(base) && !column.typeName.lowercased().contains("varying")
+    }
+
+    /// The declared scale of an exact number (`numeric(10,4)` → 4, `NUMBER(10)` → 0); `nil`
+    /// when the type declares none (unconstrained `numeric`, `NUMBER`).
+    static func scale(_ column: ColumnInfo) -> Int? {
+        guard column.kind == .decimal || column.kind == .integer else { return nil }
+        if column.kind == .integer { return 0 }
+        let numbers = modifiers(column.typeName)
+        switch numbers.count {
+        case 2: return numbers[1]
+        case 1: return 0
+        default: return nil
+        }
+    }
+
+    /// 32-bit floating-point types: PostgreSQL `real`/`float4`, MySQL `FLOAT` (without a
+    /// precision over 24), SQL Server `real`, Oracle `BINARY_FLOAT`.
+    static func isSinglePrecision(_ column: ColumnInfo, engine: String) -> Bool {
+        let base = column.baseTypeName
+        switch engine {
+        case "postgresql": return base == "real" || base == "float4"
+        case "mysql": return base == "float" && (modifiers(column.typeName).first.map { $0 <= 24 } ?? true)
+        case "sqlserver": return base == "real" || (base == "float" && (modifiers(column.typeName).first.map { $0 <= 24 } ?? false))
+        case "oracle": return base == "binary_float"
+        default: return false
+        }
+    }
+
+    /// `uuid` (PostgreSQL), `uniqueidentifier` (SQL Server).
+    static func isUUID(_ column: ColumnInfo) -> Bool {
+        ["uuid", "uniqueidentifier"].contains(column.baseTypeName)
+    }
+
+    /// Declared fractional-second digits of a timestamp or time column, with each engine's
+    /// default when none is written: PostgreSQL 6; MySQL/MariaDB 0; Oracle `TIMESTAMP` 6 and
+    /// `DATE` 0; SQL Server `datetime2`/`datetimeoffset`/`time` 7, `datetime` 3,
+    /// `smalldatetime` 0. `nil` when unknown (SQLite stores whatever text it is given).
+    static func fractionDigits(_ column: ColumnInfo, engine: String) -> Int? {
+        guard [.timestamp, .timestampWithTimeZone, .time].contains(column.kind) else { return nil }
+        if let declared = modifiers(column.typeName).first { return declared }
+        let base = column.baseTypeName
+        switch engine {
+        case "postgresql": return 6
+        case "mysql": return 0
+        case "oracle": return base == "date" ? 0 : 6
+        case "sqlserver":
+            switch base {
+            case "datetime": return 3
+            case "smalldatetime": return 0
+            default: return 7
+            }
+        default: return nil
+        }
+    }
+}

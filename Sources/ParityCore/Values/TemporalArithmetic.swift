@@ -1,0 +1,128 @@
+import Foundation
+
+/// Calendar arithmetic on timestamp text, for the equivalence rules: wall-clock to instant,
+/// and fewer fractional-second digits. Proleptic Gregorian calendar, years 0001–9999, no leap
+/// seconds (as PostgreSQL, MySQL, Oracle and SQL Server count).
+enum TemporalArithmetic {
+    /// The instant a wall-clock timestamp denotes in `zone`, as canonical UTC text
+    /// (`YYYY-MM-DD HH:MM:SS[.f]+00:00`); `nil` when the text or the zone cannot be read.
+    ///
+    /// - Parameters:
+    ///   - wallClock: `YYYY-MM-DD HH:MM:SS[.f]` (a date alone means midnight).
+    ///   - zone: an IANA name (`Europe/Paris`, `UTC`) or an offset (`+08:00`, `-0530`). For a
+    ///     named zone, a wall-clock time skipped or repeated by a daylight-saving change takes
+    ///     the offset in force just before the change.
+    static func instant(wallClock: String, zone: String) -> String? {
+        guard let parts = TemporalText(wallClock), parts.offset == nil, let local = seconds(date: parts.date, time: parts.time) else { return nil }
+        let offset: Int
+        if let fixed = offsetSeconds(zone) {
+            offset = fixed
+        } else if let timeZone = TimeZone(identifier: zone) {
+            let guess = Date(timeIntervalSince1970: TimeInterval(local))
+            let first = timeZone.secondsFromGMT(for: guess)
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - first)))
+        } else {
+            return nil
+        }
+        return SQLValue.trimFraction(text(local - offset, fraction: parts.fraction)) + "+00:00"
+    }
+
+    /// Whether `zone` names a zone ``instant(wallClock:zone:)`` can use.
+    static func isZone(_ zone: String) -> Bool {
+        offsetSeconds(zone) != nil || TimeZone(identifier: zone) != nil
+    }
+
+    /// Cuts the fractional seconds of a timestamp, instant or time to `digits` (0–9), rounding
+    /// half up when `round` (carrying into the seconds, minutes, … and the date), and drops
+    /// trailing zeros: `("12:00:01.9996", 3, round)` → `"12:00:02"`.
+    static func reduceFraction(_ text: String, digits: Int, round: Bool) -> String {
+        guard let dot = text.lastIndex(of: ".") else { return text }
+        let afterDot = text.index(after: dot)
+        let end = text[afterDot...].firstIndex { !$0.isASCIIDigit } ?? text.endIndex
+        let fraction = text[afterDot..<end]
+        let suffix = text[end...]
+        guard fraction.count > digits else { return SQLValue.trimFraction(text) }
+        var kept = Array(fraction.prefix(digits))
+        var carry = false
+        if round, fraction[fraction.index(fraction.startIndex, offsetBy: digits)] >= "5" {
+            var index = kept.count - 1
+            carry = true
+            while index >= 0 {
+                if kept[index] == "9" { kept[index] = "0"; index -= 1 } else {
+                    kept[index] = Character(UnicodeScalar(kept[index].asciiValue! + 1))
+                    carry = false
+                    break
+                }
+            }
+        }
+        var head = String(text[..<dot])
+        if carry { head = addSecond(head) }
+        return SQLValue.trimFraction(head + (kept.isEmpty ? "" : "." + String(kept)) + suffix)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` one second later (a time wraps at midnight).
+    private static func addSecond(_ head: String) -> String {
+        if let parts = TemporalText(head), let time = parts.time, let value = seconds(date: parts.date, time: time) {
+            return text(value + 1, fraction: nil)
+        }
+        let pieces = head.split(separator: ":").compactMap { Int($0) }
+        guard pieces.count == 3 else { return head }
+        let total = (pieces[0] * 3600 + pieces[1] * 60 + pieces[2] + 1) % 86_400
+        return String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+    }
+
+    /// `+08:00`, `-0530`, `+08`, `Z`, `UTC` → seconds east of UTC.
+    private static func offsetSeconds(_ zone: String) -> Int? {
+        if zone == "Z" || zone.uppercased() == "UTC" { return 0 }
+        guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
+        let numbers = zone.dropFirst().filter { $0 != ":" }
+        guard numbers.allSatisfy(\.isASCIIDigit), numbers.count == 2 || numbers.count == 4,
+              let hours = Int(numbers.prefix(2)), let minutes = Int(numbers.count == 4 ? String(numbers.suffix(2)) : "0"),
+              hours <= 18, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+    }
+
+    /// Seconds since 1970-01-01 00:00:00 of a date and optional `HH:MM:SS`.
+    private static func seconds(date: String, time: String?) -> Int? {
+        let day = date.split(separator: "-").compactMap { Int($0) }
+        guard day.count == 3 else { return nil }
+        var total = daysFromCivil(year: day[0], month: day[1], day: day[2]) * 86_400
+        if let time {
+            let clock = time.split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 3 else { return nil }
+            total += clock[0] * 3600 + clock[1] * 60 + clock[2]
+        }
+        return total
+    }
+
+    private static func text(_ seconds: Int, fraction: String?) -> String {
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        var result = String(format: "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, rest / 3600, rest / 60 % 60, rest % 60)
+        if let fraction { result += "." + fraction }
+        return result
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil calendar algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp + (mp < 10 ? 3 : -9)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+@testable import ParityCore
+
+/// A column of `kind` declared as `type`.
+private func column(_ name: String = "c", _ type: String, _ kind: ValueKind) -> ColumnInfo {
+    ColumnInfo(name: name, typeName: type, kind: kind, isNullable: true)
+}
+
+/// The rule for a pair of columns between two engines.
+private func rule(_ options: EquivalenceOptions = EquivalenceOptions(), _ source: ColumnInfo, _ target: ColumnInfo,
+                  _ sourceEngine: String = "postgresql", _ targetEngine: String = "postgresql") -> ColumnEquivalence {
+    ColumnEquivalence.resolve(options, source: source, target: target, sourceEngine: sourceEngine, targetEngine: targetEngine)
+}
+
+@Suite("Equivalence options")
+struct EquivalenceTests {
+    @Test("empty_string_is_null: on by default when either side is Oracle, off otherwise, overridable")
+    func emptyStringIsNull() {
+        let text = column("note", "VARCHAR2(10 BYTE)", .text)
+        let pgText = column("note", "character varying(10)", .text)
+        let oracle = rule(EquivalenceOptions(), text, pgText, "oracle", "postgresql")
+        #expect(oracle.emptyStringIsNull)
+        #expect(oracle.equal(.null, .text("")))
+        #expect(rule(EquivalenceOptions(), pgText, text, "postgresql", "oracle").equal(.text(""), .null))
+        let postgres = rule(EquivalenceOptions(), pgText, pgText)
+        #expect(!postgres.emptyStringIsNull)
+        #expect(!postgres.equal(.null, .text("")))
+        #expect(!rule(EquivalenceOptions(emptyStringIsNull: false), text, pgText, "oracle", "postgresql").equal(.null, .text("")))
+        #expect(rule(EquivalenceOptions(emptyStringIsNull: true), pgText, pgText).equal(.text(""), .null))
+        // Only '' is NULL: a blank is a value.
+        #expect(!oracle.equal(.null, .text(" ")))
+    }
+
+    @Test("char_padding: CHAR(n) padding ignored by default, VARCHAR trailing spaces count")
+    func charPadding() {
+        let fixed = rule(EquivalenceOptions(), column("c", "character(2)", .text), column("c", "CHAR(2)", .text), "postgresql", "sqlite")
+        #expect(fixed.trimCharPadding)
+        #expect(fixed.equal(.text("A"), .text("A ")))
+        #expect(!fixed.equal(.text("A"), .text(" A")))
+        let varying = rule(EquivalenceOptions(), column("s", "character varying(5)", .text), column("s", "VARCHAR(5)", .text), "postgresql", "sqlite")
+        #expect(!varying.trimCharPadding)
+        #expect(!varying.equal(.text("abc "), .text("abc")))
+        let significant = rule(EquivalenceOptions(charPadding: .significant), column("c", "character(2)", .text), column("c", "CHAR(2)", .text))
+        #expect(!significant.equal(.text("A"), .text("A ")))
+    }
+
+    @Test("numeric: exact values by default, lower_scale rounds to the smaller declared scale")
+    func numeric() {
+        let four = column("a", "numeric(10,4)", .decimal)
+        let two = column("a", "NUMBER(10,2)", .decimal)
+        let exact = rule(EquivalenceOptions(), four, two, "postgresql", "oracle")
+        // '' = NULL with Oracle does not apply to numbers.
+        #expect(exact.isExact)
+        #expect(exact.numericScale == nil)
+        #expect(exact.equal(.decimal("1.5000"), .decimal("1.5")))
+        #expect(exact.equal(.decimal("0.7100"), .decimal(".71")))
+        #expect(!exact.equal(.decimal("2.3450"), .decimal("2.35")))
+        let lower = rule(EquivalenceOptions(numeric: .lowerScale), four, two, "postgresql", "oracle")
+        #expect(lower.numericScale == 2)
+        #expect(lower.equal(.decimal("2.3450"), .decimal("2.35")))
+        #expect(lower.equal(.decimal("-0.0050"), .decimal("-0.01")))
+        #expect(!lower.equal(.decimal("2.3449"), .decimal("2.35")))
+        // No declared scale on one side: nothing to round to.
+        #expect(rule(EquivalenceOptions(numeric: .lowerScale), four, column("a", "numeric", .decimal)).numericScale == nil)
+    }
+
+    @Test("DecimalText.rounded rounds half away from zero and normalises")
+    func decimalRounding() {
+        #expect(DecimalText.rounded("2.345", scale: 2) == "2.35")
+        #expect(DecimalText.rounded("2.344", scale: 2) == "2.34")
+        #expect(DecimalText.rounded("-0.005", scale: 2) == "-0.01")
+        #expect(DecimalText.rounded("9.99", scale: 1) == "10")
+        #expect(DecimalText.rounded("-0.004", scale: 2) == "0")
+        #expect(DecimalText.rounded("1.5", scale: 4) == "1.5")
+        #expect(DecimalText.rounded("0.5", scale: 0) == "1")
+        #expect(DecimalText.rounded("abc", scale: 2) == "abc")
+    }
+
+    @Test("float_tolerance: absolute, relative, significant digits")
+    func floatTolerance() {
+        let double = column("f", "double precision", .double)
+        let absolute = rule(EquivalenceOptions(floatTolerance: .absolute(0.01)), double, double)
+        #expect(absolute.equal(.double(1.0), .double(1.005)))
+        #expect(!absolute.equal(.double(1.0), .double(1.02)))
+        let relative = rule(EquivalenceOptions(floatTolerance: .relative(1e-9)), double, double)
+        #expect(relative.equal(.double(1e10), .double(1e10 + 1)))
+        #expect(!relative.equal(.double(1), .double(1.000001)))
+        let digits = rule(EquivalenceOptions(floatTolerance: .significantDigits(6)), double, double)
+        #expect(digits.equal(.double(14.22035), .double(14.2203502655)))
+        #expect(!digits.equal(.double(3), .double(3.5)))
+        #expect(!digits.equal(.double(14.22035), .double(14.22045)))
+        // A decimal on the other side is compared as a number too.
+        #expect(digits.equal(.decimal("14.22035"), .double(14.2203502655)))
+        #expect(!rule(EquivalenceOptions(), double, double).equal(.double(1.0), .double(1.0000001)))
+        // NULL is never within a tolerance of a number.
+        #expect(!absolute.equal(.null, .double(0)))
+    }
+
+    @Test("single-precision columns compare as 32-bit floats")
+    func singlePrecision() {
+        let mysqlFloat = column("c1", "float", .double)
+        let real = column("c1", "real", .double)
+        let single = rule(EquivalenceOptions(), mysqlFloat, real, "mysql", "postgresql")
+        #expect(single.singlePrecision)
+        #expect(single.equal(.double(14.22035), .double(Double(Float(14.22035)))))
+        #expect(!single.equal(.double(3), .double(3.5)))
+        #expect(!rule(EquivalenceOptions(), column("c1", "double", .double), column("c1", "double precision", .double), "mysql", "postgresql").singlePrecision)
+        #expect(!rule(EquivalenceOptions(), column("c1", "float(53)", .double), column("c1", "float(53)", .double), "mysql", "mysql").singlePrecision)
+    }
+
+    @Test("timestamp_precision: exact by default; truncate or round to the lower declared precision")
+    func timestampPrecision() {
+        let six = column("ts", "timestamp(6) without time zone", .timestamp)
+        let three = column("ts", "datetime(3)", .timestamp)
+        // Case 11: both TIMESTAMP(6): .654321 and .654000 differ under every mode.
+        for mode in TimestampPrecision.allCases {
+            #expect(!rule(EquivalenceOptions(timestampPrecision: mode), six, six, "oracle", "postgresql")
+                .equal(.timestamp("1970-01-03 00:00:01.654321"), .timestamp("1970-01-03 00:00:01.654000")))
+        }
+        #expect(!rule(EquivalenceOptions(), six, three, "postgresql", "mysql").equal(.timestamp("1970-01-03 00:00:01.654321"), .timestamp("1970-01-03 00:00:01.654")))
+        let truncate = rule(EquivalenceOptions(timestampPrecision: .truncate), six, three, "postgresql", "mysql")
+        #expect(truncate.fractionDigits == 3)
+        #expect(truncate.equal(.timestamp("1970-01-03 00:00:01.654321"), .timestamp("1970-01-03 00:00:01.654")))
+        #expect(truncate.equal(.timestamp("1970-01-03 00:00:01.6549"), .timestamp("1970-01-03 00:00:01.654")))
+        let round = rule(EquivalenceOptions(timestampPrecision: .round), six, three, "postgresql", "mysql")
+        #expect(round.equal(.timestamp("1970-01-03 00:00:01.6545"), .timestamp("1970-01-03 00:00:01.655")))
+        #expect(!round.equal(.timestamp("1970-01-03 00:00:01.6545"), .timestamp("1970-01-03 00:00:01.654")))
+        #expect(round.equal(.timestamp("2024-12-31 23:59:59.9996"), .timestamp("2025-01-01 00:00:00")))
+        #expect(round.descriptions == ["fractional seconds rounded to 3 digits"])
+        // MySQL DATETIME without digits is 0; PostgreSQL's default is 6.
+        let seconds = rule(EquivalenceOptions(timestampPrecision: .truncate), column("ts", "timestamp without time zone", .timestamp),
+                           column("ts", "datetime", .timestamp), "postgresql", "mysql")
+        #expect(seconds.fractionDigits == 0)
+        #expect(seconds.equal(.timestamp("2024-01-01 10:00:00.999999"), .timestamp("2024-01-01 10:00:00")))
+    }
+
+    @Test("TemporalArithmetic: fractions and wall-clock instants")
+    func temporalArithmetic() {
+        #expect(TemporalArithmetic.reduceFraction("12:00:01.9996", digits: 3, round: true) == "12:00:02")
+        #expect(TemporalArithmetic.reduceFraction("23:59:59.5", digits: 0, round: true) == "00:00:00")
+        #expect(TemporalArithmetic.reduceFraction("2024-02-28 23:59:59.95+00:00", digits: 1, round: true) == "2024-02-29 00:00:00+00:00")
+        #expect(TemporalArithmetic.reduceFraction("2024-02-28 23:59:59.95", digits: 1, round: false) == "2024-02-28 23:59:59.9")
+        #expect(TemporalArithmetic.instant(wallClock: "2022-01-29 23:21:12", zone: "+08:00") == "2022-01-29 15:21:12+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2022-01-01 01:00:00.25", zone: "+08:00") == "2021-12-31 17:00:00.25+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-07-01 12:00:00", zone: "Europe/Paris") == "2024-07-01 10:00:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-01-01 12:00:00", zone: "Europe/Paris") == "2024-01-01 11:00:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "0001-01-01 00:00:00", zone: "-05:30") == "0001-01-01 05:30:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-01-01 12:00:00", zone: "Mars/Olympus") == nil)
+        #expect(EquivalenceOptions.isTimeZone("Asia/Shanghai"))
+        #expect(!EquivalenceOptions.isTimeZone("+25:00"))
+    }
+
+    @Test("time_zone: wall-clock read in the declared zone when the other side has a zone")
+    func timeZone() {
+        let wall = column("ts", "timestamp without time zone", .timestamp)
+        let instant = column("ts", "timestamp with time zone", .timestampWithTimeZone)
+        let utc = rule(EquivalenceOptions(), wall, instant)
+        #expect(utc.wallClockZone == "UTC")
+        #expect(utc.equal(.timestamp("2022-01-29 15:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00")))
+        let shanghai = rule(EquivalenceOptions(timeZone: "+08:00"), wall, instant)
+        #expect(shanghai.equal(.timestamp("2022-01-29 23:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
+        #expect(!shanghai.equal(.timestamp("2022-01-29 15:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
+        // Two wall-clock columns compare as wall-clock whatever the zone.
+        #expect(rule(EquivalenceOptions(timeZone: "+08:00"), wall, wall).wallClockZone == nil)
+        // Instants compare as instants.
+        #expect(rule(EquivalenceOptions(), instant, instant).equal(.timestampWithTimeZone("2022-01-29 15:21:12+00"), .timestampWithTimeZone("2022-01-29 15:21:12Z")))
+    }
+
+    @Test("uuid_case_insensitive: on for UUID types, opt-in for text")
+    func uuid() {
+        let uuid = column("g", "uuid", .text)
+        let text = column("g", "char(36)", .text)
+        let raw = column("g", "RAW(16 BYTE)", .bytes)
+        let typed = rule(EquivalenceOptions(), uuid, text, "postgresql", "mysql")
+        #expect(typed.uuidCaseInsensitive)
+        #expect(typed.equal(.text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"), .text("A1B2C3D4-E5F6-0718-293A-4B5C6D7E8F90")))
+        #expect(typed.equal(.text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"), .text("{A1B2C3D4-E5F6-0718-293A-4B5C6D7E8F90}")))
+        #expect(!typed.equal(.text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"), .text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f91")))
+        let bytes: [UInt8] = [0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0x07, 0x18, 0x29, 0x3A, 0x4B, 0x5C, 0x6D, 0x7E, 0x8F, 0x90]
+        #expect(rule(EquivalenceOptions(), raw, uuid, "oracle", "postgresql").equal(.bytes(bytes), .text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90")))
+        let plain = rule(EquivalenceOptions(), text, text, "mysql", "mysql")
+        #expect(!plain.equal(.text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"), .text("A1B2C3D4-E5F6-0718-293A-4B5C6D7E8F90")))
+        let optedIn = rule(EquivalenceOptions(uuidCaseInsensitive: true), text, text, "mysql", "mysql")
+        #expect(optedIn.equal(.text("a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"), .text("A1B2C3D4-E5F6-0718-293A-4B5C6D7E8F90")))
+        // Text that is not a UUID keeps its case.
+        #expect(!optedIn.equal(.text("abc"), .text("ABC")))
+    }
+
+    @Test("date_only, and a date equals the timestamp at its midnight")
+    func dates() {
+        let oracleDate = column("d", "DATE", .timestamp)
+        let date = column("d", "date", .date)
+        let strict = rule(EquivalenceOptions(), oracleDate, date, "oracle", "postgresql")
+        #expect(strict.dateAsMidnight)
+        #expect(strict.equal(.timestamp("2024-03-01 00:00:00"), .date("2024-03-01")))
+        #expect(!strict.equal(.timestamp("2024-03-01 13:45:00"), .date("2024-03-01")))
+        let dateOnly = rule(EquivalenceOptions(dateOnly: true), oracleDate, date, "oracle", "postgresql")
+        #expect(dateOnly.equal(.timestamp("2024-03-01 13:45:00"), .date("2024-03-01")))
+        #expect(!dateOnly.equal(.timestamp("2024-03-02 00:00:00"), .date("2024-03-01")))
+        #expect(dateOnly.descriptions == ["date part only"])
+    }
+
+    @Test("compare_as converts both values first")
+    func compareAs() {
+        let text = column("n", "varchar(20)", .text)
+        let number = column("n", "numeric(10,2)", .decimal)
+        let asDecimal = rule(EquivalenceOptions(compareAs: .decimal), text, number)
+        #expect(asDecimal.equal(.text("042.50"), .decimal("42.5")))
+        #expect(!asDecimal.equal(.text("42.51"), .decimal("42.5")))
+        #expect(!asDecimal.equal(.text("n/a"), .decimal("42.5")))
+        #expect(rule(EquivalenceOptions(compareAs: .integer), text, column("n", "integer", .integer)).equal(.text(" 42"), .integer(42)))
+        #expect(rule(EquivalenceOptions(compareAs: .boolean), text, column("n", "boolean", .boolean)).equal(.text("Y"), .boolean(true)))
+        #expect(rule(EquivalenceOptions(compareAs: .timestamp), text, column("n", "timestamp", .timestamp))
+            .equal(.text("2024-03-01"), .timestamp("2024-03-01 00:00:00")))
+        #expect(asDecimal.descriptions == ["compared as decimal"])
+    }
+
+    @Test("options inherit column → table → top level")
+    func inheritance() {
+        let top = EquivalenceOptions(emptyStringIsNull: true, floatTolerance: .absolute(1))
+        let table = EquivalenceOptions(floatTolerance: .relative(0.5)).inheriting(top)
+        let column = EquivalenceOptions(emptyStringIsNull: false).inheriting(table)
+        #expect(column == EquivalenceOptions(emptyStringIsNull: false, floatTolerance: .relative(0.5)))
+        #expect(column.settings == ["empty_string_is_null=false", "float_tolerance=relative 0.5"])
+    }
+
+    @Test("RowComparer applies the rules, also to repeated keys")
+    func rowComparer() throws {
+        let lenient = rule(EquivalenceOptions(emptyStringIsNull: true), column("note", "text", .text), column("note", "text", .text))
+        let comparer = RowComparer(keyCount: 1, valueColumnNames: ["note", "other"], equivalences: [lenient, ColumnEquivalence()])
+        let source: [[SQLValue]] = [[.integer(1), .null, .text("a")], [.integer(2), .text("x"), .null], [.integer(2), .null, .null]]
+        let target: [[SQLValue]] = [[.integer(1), .text(""), .text("b")], [.integer(2), .text(""), .null], [.integer(2), .text("x"), .null]]
+        let result = try comparer.compare(source: source, target: target)
+        #expect(result.counts == DifferenceCounts(matching: 2, different: 1))
+        #expect(result.differences.map(\.columns) == [["other"]])
+    }
+}
+
+@Suite("Table mapping: schema comparison")
+struct TableMappingSchemaTests {
+    private let source = TableSchema(schema: "app", name: "T", columns: [
+        column("ID", "NUMBER(10)", .integer), column("CUST_NAME", "VARCHAR2(40 BYTE)", .text),
+        column("AMOUNT", "NUMBER(12,2)", .decimal), column("OLD", "DATE", .timestamp),
+    ])
+    private let target = TableSchema(schema: "public", name: "t", columns: [
+        column("id", "integer", .integer), column("customer_name", "character varying(40)", .text),
+        column("amount", "numeric(12,2)", .decimal), column("added", "text", .text),
+    ])
+
+    @Test("column_map pairs renamed columns; type differences and one-sided columns are listed")
+    func columnMap() throws {
+        let mapping = try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"],
+                                       equivalence: TableEquivalence(columns: ["amount": EquivalenceOptions(numeric: .lowerScale)],
+                                                                     columnMap: ["CUST_NAME": "customer_name"], sourceEngine: "oracle", targetEngine: "postgresql"))
+        #expect(mapping.valueColumns.map { "\($0.source.name)->\($0.target.name)" } == ["CUST_NAME->customer_name", "AMOUNT->amount"])
+        #expect(mapping.sourceOnlyColumns == ["OLD"])
+        #expect(mapping.targetOnlyColumns == ["added"])
+        #expect(mapping.typeDifferences.map(\.source.name) == ["ID"])
+        #expect(mapping.valueColumns[0].equivalence.emptyStringIsNull)
+        let report = SchemaReport(mapping)
+        #expect(report.renamedColumns == ["ID": "id", "CUST_NAME": "customer_name", "AMOUNT": "amount"])
+        #expect(report.typeDifferences == [
+            SchemaReport.TypeDifference(column: "ID", sourceType: "NUMBER(10)", targetType: "integer"),
+        ])
+        #expect(report.equivalences == [SchemaReport.ColumnRules(column: "CUST_NAME", rules: ["'' = NULL"])])
+    }
+
+    @Test("keys that do not order alike, and unknown columns in column_map or columns, are one clear error")
+    func errors() {
+        let textKey = TableSchema(schema: nil, name: "t", columns: [column("ID", "text", .text)])
+        #expect(throws: ParityError.self) { try TableMapping(name: "T", source: source, target: textKey, primaryKey: ["ID"]) }
+        do {
+            _ = try TableMapping(name: "T", source: source, target: textKey, primaryKey: ["ID"])
+        } catch let error as ParityError {
+            #expect(error.message == "Key column ID of table T is NUMBER(10) in the source and text in the target, which do not order alike; key on columns of the same kind on both sides.")
+        } catch {}
+        do {
+            _ = try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"], equivalence: TableEquivalence(columnMap: ["CUST_NAME": "name"]))
+            Issue.record("no error")
+        } catch let error as ParityError {
+            #expect(error.message == "column_map of table T maps CUST_NAME to name, which is not a column of the target table t; check column_map in the configuration.")
+        } catch { Issue.record("\(error)") }
+        do {
+            _ = try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"], equivalence: TableEquivalence(columns: ["AMOUNTS": EquivalenceOptions()]))
+            Issue.record("no error")
+        } catch let error as ParityError {
+            #expect(error.message == "columns of table T names AMOUNTS, which is not a column of the source table T; check columns in the configuration.")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test("a mapping stored before equivalences existed decodes as byte-exact")
+    func oldSessionDecodes() throws {
+        let json = #"{"source":{"name":"v","typeName":"text","kind":"text","isNullable":true},"target":{"name":"v","typeName":"text","kind":"text","isNullable":true}}"#
+        let pair = try JSONDecoder().decode(ColumnPair.self, from: Data(json.utf8))
+        #expect(pair.equivalence.isExact)
+    }
+}
