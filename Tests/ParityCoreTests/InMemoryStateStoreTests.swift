@@ -256,9 +256,12 @@ struct InMemoryStateStoreTests {
         try store.finishTable(session: id, table: "EMPLOYEES", status: .completed, error: nil)
         try store.finishTable(session: id, table: "ORDERS", status: .failed, error: "boom")
         let report = try SessionReport.fromStore(store, sessionID: id)
+        var employees = TableReport(table: "EMPLOYEES", status: .completed, sourceRows: 3, targetRows: 2, counts: DifferenceCounts(matching: 2, missingInTarget: 1),
+                                    syncSQLFile: "s.sql", summaryFile: "s.txt", error: nil)
+        employees.schema = SchemaReport(try #require(try store.plan(session: id, table: "EMPLOYEES")).mapping)
+        #expect(employees.schema?.keyColumns == ["ID"])
         #expect(report == SessionReport(sessionID: id, status: .failed, tables: [
-            TableReport(table: "EMPLOYEES", status: .completed, sourceRows: 3, targetRows: 2, counts: DifferenceCounts(matching: 2, missingInTarget: 1),
-                        syncSQLFile: "s.sql", summaryFile: "s.txt", error: nil),
+            employees,
             TableReport(table: "CUSTOMERS", status: .pending, sourceRows: nil, targetRows: nil, counts: DifferenceCounts(), syncSQLFile: nil, summaryFile: nil, error: nil),
             TableReport(table: "ORDERS", status: .failed, sourceRows: nil, targetRows: nil, counts: DifferenceCounts(), syncSQLFile: nil, summaryFile: nil, error: "boom"),
         ]))

@@ -209,7 +209,8 @@ extension ColumnEquivalence {
         if options.numeric == .lowerScale, let left = DeclaredType.scale(source), let right = DeclaredType.scale(target), left != right {
             rule.numericScale = min(left, right)
         }
-        if !kinds.isDisjoint(with: [.double, .decimal, .integer]) {
+        // Tolerances are for floating point: a column read as a float on at least one side.
+        if kinds.contains(.double) {
             rule.floatTolerance = options.floatTolerance
             rule.singlePrecision = options.compareAs == nil
                 && (DeclaredType.isSinglePrecision(source, engine: sourceEngine) || DeclaredType.isSinglePrecision(target, engine: targetEngine))

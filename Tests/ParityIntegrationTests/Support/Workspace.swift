@@ -59,9 +59,11 @@ final class Workspace: @unchecked Sendable {
     }
 
     /// Writes a Parity configuration and returns its URL.
+    /// - Parameter top: more top-level YAML lines (e.g. `equivalence: {…}`).
     func writeConfiguration(_ name: String = "config.yaml", source: TestDatabase, target: TestDatabase, tables: [TableEntry],
-                            stateDirectory: String = "state", outputDirectory: String = "out") throws -> URL {
+                            stateDirectory: String = "state", outputDirectory: String = "out", top: [String] = []) throws -> URL {
         var text = source.configurationBlock("source_database") + target.configurationBlock("target_database")
+        for line in top { text += line + "\n" }
         text += "state_directory: \(YAML.quoted(stateDirectory))\n"
         text += "output_directory: \(YAML.quoted(outputDirectory))\n"
         text += "tables:\n"
@@ -69,6 +71,7 @@ final class Workspace: @unchecked Sendable {
             text += "  - table_name: \(YAML.quoted(table.name))\n"
             text += "    primary_key: [\(table.primaryKey.map(YAML.quoted).joined(separator: ", "))]\n"
             if let chunkSize = table.chunkSize { text += "    chunk_size: \(chunkSize)\n" }
+            for line in table.options { text += "    " + line + "\n" }
         }
         return try write(text, to: name)
     }
@@ -123,11 +126,14 @@ struct TableEntry: Sendable {
     var name: String
     var primaryKey: [String]
     var chunkSize: Int?
+    /// More keys of the table entry, as YAML lines without indentation (e.g. `equivalence: {…}`).
+    var options: [String]
 
-    init(_ name: String, key: [String], chunkSize: Int? = nil) {
+    init(_ name: String, key: [String], chunkSize: Int? = nil, options: [String] = []) {
         self.name = name
         self.primaryKey = key
         self.chunkSize = chunkSize
+        self.options = options
     }
 }
 

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+/// One comparison with equivalence options: the report line, the summary's difference lines,
+/// the whole summary text and the sync script's change statements (empty without a script).
+private struct Outcome {
+    var comparison: Comparison
+    var table: Report.Table
+    var differences: [String]
+    var summary: String
+    var changes: [String]
+}
+
+extension Workspace {
+    /// Writes `config.yaml` for one table `t` keyed on `id` (or `key`), compares once, and
+    /// expects a completed table and exit status 1 when it differs, 0 when not.
+    fileprivate func compareWith(source: TestDatabase, target: TestDatabase, options: [String] = [], top: [String] = [],
+                                 key: [String] = ["id"], outputDirectory: String = "out",
+                                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> Outcome {
+        let configuration = try writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: key, options: options)],
+                                                   outputDirectory: outputDirectory, top: top)
+        let comparison = try await compare(configuration, outputDirectory: outputDirectory)
+        let entry = try comparison.report.table("t")
+        #expect(entry.status == "completed", "\(comparison.run.transcript)", sourceLocation: sourceLocation)
+        #expect(comparison.run.status == (entry.counts.differences > 0 ? 1 : 0), "\(comparison.run.transcript)", sourceLocation: sourceLocation)
+        let summaryName = try #require(entry.summaryFile, sourceLocation: sourceLocation)
+        let summary = try String(contentsOf: comparison.output.url.appendingPathComponent(summaryName), encoding: .utf8)
+        let changes = entry.syncSqlFile == nil ? [] : try comparison.output.changes(entry)
+        return Outcome(comparison: comparison, table: entry, differences: try comparison.output.summaryDifferenceLines(entry),
+                       summary: summary, changes: changes)
+    }
+}
+
+/// The equivalence options of cases/cases.yaml (04, 05, 11, 12, 13) and the README, on every
+/// engine pair whose types exist, with the option off and on.
+@Suite("Equivalence cases")
+struct EquivalenceCaseTests {
+    @Test("04 CHAR(n) padding ignored across engines (PostgreSQL pads, SQLite keeps the spaces); char_padding: significant counts it",
+          arguments: EnginePair.allCases)
+    func charPadding(pair: EnginePair) async throws {
+        try await Workspace.with("eq04") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, c CHAR(2), s VARCHAR(5))")
+            }
+            try await source.execute("INSERT INTO t VALUES (1, 'A ', 'x'), (2, 'B ', 'abc ')")
+            try await target.execute("INSERT INTO t VALUES (1, 'A', 'x'), (2, 'B', 'abc')")
+            let result = try await workspace.compareWith(source: source, target: target)
+            #expect(result.table.counts == Counts(matching: 1, different: 1))
+            #expect(result.differences == ["(2): different [s]"])
+            #expect(result.changes == ["UPDATE \(target.scriptTable("t")) SET \"s\" = 'abc ' WHERE \"id\" = 2;"])
+            #expect(result.summary.contains("Compared as equal: c: CHAR padding ignored\n"))
+            if pair == .sqliteToSQLite {
+                // SQLite keeps every byte, so only here can padding be made to count.
+                let strict = try await workspace.compareWith(source: source, target: target, options: ["equivalence: {char_padding: significant}"],
+                                                             outputDirectory: "strict")
+                #expect(strict.differences == ["(1): different [c]", "(2): different [c, s]"])
+            }
+        }
+    }
+
+    @Test("05 Oracle's '' is NULL: strict by default between these engines, equal with empty_string_is_null",
+          arguments: EnginePair.allCases)
+    func emptyStringIsNull(pair: EnginePair) async throws {
+        try await Workspace.with("eq05") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(10))")
+            }
+            // The source plays Oracle, which has already turned '' into NULL.
+            try await source.execute("INSERT INTO t VALUES (1, NULL), (2, NULL), (3, 'x')")
+            try await target.execute("INSERT INTO t VALUES (1, ''), (2, NULL), (3, 'x')")
+            let lenient = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {empty_string_is_null: true}"],
+                                                          outputDirectory: "lenient")
+            #expect(lenient.table.counts == Counts(matching: 3))
+            #expect(lenient.changes == [])
+            #expect(lenient.summary.contains("Compared as equal: note: '' = NULL\n"))
+            let strict = try await workspace.compareWith(source: source, target: target)
+            #expect(strict.table.counts == Counts(matching: 2, different: 1))
+            #expect(strict.differences == ["(1): different [note]"])
+            #expect(strict.changes == ["UPDATE \(target.scriptTable("t")) SET \"note\" = NULL WHERE \"id\" = 1;"])
+            // After the script, the next run finds nothing: id 1 is not reported on every run.
+            try await target.apply(script: try strict.comparison.output.syncScript(strict.table))
+            let again = try await workspace.compareWith(source: source, target: target, outputDirectory: "again")
+            #expect(again.table.counts == Counts(matching: 3))
+        }
+    }
+
+    @Test("11 fractional seconds count; a date equals a timestamp only at midnight, or by date part with date_only",
+          arguments: EnginePair.allCases)
+    func timestampFractionAndDate(pair: EnginePair) async throws {
+        try await Workspace.with("eq11") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            // The source's d plays Oracle DATE (a timestamp); the target's is a date.
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6), d TIMESTAMP(0))")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6), d DATE)")
+            try await source.execute("INSERT INTO t VALUES (1, '1970-01-03 00:00:01.654321', '2024-03-01 00:00:00'), (2, '1970-01-03 00:00:01.654321', '2024-03-01 13:45:00')")
+            try await target.execute("INSERT INTO t VALUES (1, '1970-01-03 00:00:01.654321', '2024-03-01'), (2, '1970-01-03 00:00:01.654000', '2024-03-01')")
+            let strict = try await workspace.compareWith(source: source, target: target)
+            #expect(strict.table.counts == Counts(matching: 1, different: 1))
+            #expect(strict.differences == ["(2): different [ts, d]"])
+            #expect(strict.summary.contains("Compared as equal: d: date = timestamp at midnight\n"))
+            let dateOnly = try await workspace.compareWith(source: source, target: target, options: ["columns: {d: {date_only: true}}"],
+                                                           outputDirectory: "date-only")
+            #expect(dateOnly.differences == ["(2): different [ts]"])
+            #expect(dateOnly.summary.contains("Compared as equal: d: date part only\n"))
+        }
+    }
+
+    @Test("timestamp_precision: truncate or round to the lower declared precision (PostgreSQL timestamp(6) vs timestamp(3))")
+    func timestampPrecision() async throws {
+        try await Workspace.with("eqts") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6))")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(3))")
+            // PostgreSQL rounds to the column's precision on insert: .6545 is stored as .655.
+            try await source.execute("INSERT INTO t VALUES (1, '2024-01-01 10:00:00.654321'), (2, '2024-01-01 10:00:00.6545'), (3, '2024-01-01 10:00:00.5')")
+            try await target.execute("INSERT INTO t SELECT * FROM (VALUES (1, TIMESTAMP '2024-01-01 10:00:00.654321'), (2, TIMESTAMP '2024-01-01 10:00:00.6545'), (3, TIMESTAMP '2024-01-01 10:00:00.5')) v")
+            let exact = try await workspace.compareWith(source: source, target: target)
+            #expect(exact.differences == ["(1): different [ts]", "(2): different [ts]"])
+            #expect(exact.summary.contains("Type difference:   ts: timestamp(6) without time zone (source), timestamp(3) without time zone (target)\n"))
+            let truncate = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: truncate}"],
+                                                           outputDirectory: "truncate")
+            #expect(truncate.differences == ["(2): different [ts]"])
+            #expect(truncate.summary.contains("Compared as equal: ts: fractional seconds truncated to 3 digits\n"))
+            let round = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: round}"],
+                                                        outputDirectory: "round")
+            #expect(round.table.counts == Counts(matching: 3))
+        }
+    }
+
+    @Test("12 wall-clock against an instant: read in UTC by default, in time_zone when given")
+    func wallClockAgainstInstant() async throws {
+        try await Workspace.with("eq12") { workspace in
+            let (source, target) = try await workspace.databases(.sqliteToPostgres)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP)")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP WITH TIME ZONE)")
+            try await source.execute("INSERT INTO t VALUES (1, '2022-01-29 23:21:12'), (2, '2022-01-29 23:00:00')")
+            try await target.execute("INSERT INTO t VALUES (1, '2022-01-29 23:21:12+08:00'), (2, '2022-01-29 23:00:00+00:00')")
+            let utc = try await workspace.compareWith(source: source, target: target)
+            #expect(utc.differences == ["(1): different [ts]"])
+            #expect(utc.summary.contains("Compared as equal: ts: wall-clock timestamps read in UTC\n"))
+            let shanghai = try await workspace.compareWith(source: source, target: target, options: ["equivalence: {time_zone: Asia/Shanghai}"],
+                                                           outputDirectory: "shanghai")
+            #expect(shanghai.differences == ["(2): different [ts]"])
+        }
+    }
+
+    @Test("13 UUIDs: a PostgreSQL uuid equals the same UUID in upper case text; text columns opt in with uuid_case_insensitive",
+          arguments: [EnginePair.postgresToSQLite, .sqliteToPostgres, .sqliteToSQLite])
+    func uuid(pair: EnginePair) async throws {
+        try await Workspace.with("eq13") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .postgresql ? "CREATE TABLE t (id INT PRIMARY KEY, g UUID)"
+                                                                          : "CREATE TABLE t (id INT PRIMARY KEY, g CHAR(36))")
+            }
+            let lower = "a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"
+            try await source.execute("INSERT INTO t VALUES (1, '\(pair.source == .postgresql ? lower : lower.uppercased())'), (2, NULL)")
+            try await target.execute("INSERT INTO t VALUES (1, '\(pair.target == .postgresql ? lower : lower.uppercased())'), (2, '\(lower)')")
+            if pair == .sqliteToSQLite {
+                try await target.execute("UPDATE t SET g = '\(lower)' WHERE id = 1")
+                let strict = try await workspace.compareWith(source: source, target: target, outputDirectory: "strict")
+                #expect(strict.differences == ["(1): different [g]", "(2): different [g]"])
+            }
+            let result = try await workspace.compareWith(source: source, target: target,
+                                                         options: pair == .sqliteToSQLite ? ["columns: {g: {uuid_case_insensitive: true}}"] : [])
+            #expect(result.differences == ["(2): different [g]"])
+            #expect(result.summary.contains("Compared as equal: g: CHAR padding ignored; UUIDs case-insensitive\n"))
+        }
+    }
+
+    @Test("float_tolerance and compare_as, and renamed columns with column_map", arguments: EnginePair.allCases)
+    func toleranceCompareAsAndColumnMap(pair: EnginePair) async throws {
+        try await Workspace.with("eqmisc") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, f DOUBLE PRECISION, amount VARCHAR(20), cust_name VARCHAR(20))")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, f DOUBLE PRECISION, amount NUMERIC(10,2), customer_name VARCHAR(20))")
+            try await source.execute("INSERT INTO t VALUES (1, 1.0000001, '042.50', 'Ann'), (2, 2.5, '7', 'Bob')")
+            try await target.execute("INSERT INTO t VALUES (1, 1.0, 42.5, 'Ann'), (2, 2.6, 7.00, 'Rob')")
+            let plain = try await workspace.compareWith(source: source, target: target, outputDirectory: "plain")
+            // '7' and 7.00 have the same canonical text; '042.50' and 42.5 do not.
+            #expect(plain.differences == ["(1): different [f, amount]", "(2): different [f]"])
+            #expect(plain.summary.contains("Only in source (not compared): cust_name\n"))
+            #expect(plain.summary.contains("Only in target (not compared): customer_name\n"))
+            let lenient = try await workspace.compareWith(source: source, target: target, options: [
+                "equivalence: {float_tolerance: {absolute: 0.001}}",
+                "columns: {amount: {compare_as: decimal}}",
+                "column_map: {cust_name: customer_name}",
+            ])
+            #expect(lenient.differences == ["(2): different [f, cust_name]"])
+            #expect(lenient.changes == ["UPDATE \(target.scriptTable("t")) SET \"f\" = 2.5, \"customer_name\" = 'Bob' WHERE \"id\" = 2;"])
+            #expect(lenient.summary.contains("Renamed column:    cust_name → customer_name\n"))
+            #expect(lenient.summary.contains("Compared as equal: f: float tolerance absolute 0.001\n"))
+            #expect(lenient.summary.contains("Compared as equal: amount: compared as decimal\n"))
+            try await target.apply(script: try lenient.comparison.output.syncScript(lenient.table))
+            let again = try await workspace.compareWith(source: source, target: target, outputDirectory: "again")
+            #expect(again.differences == ["(1): different [f, amount]"])
+        }
+    }
+}
