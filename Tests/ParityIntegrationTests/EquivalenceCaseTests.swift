@@ -198,4 +198,34 @@ struct EquivalenceCaseTests {
             #expect(again.differences == ["(1): different [f, amount]"])
         }
     }
+
+    @Test("collisions: a key missing in the target that its NOCASE key column already holds in another case is reported, its INSERT not run",
+          arguments: [EnginePair.sqliteToSQLite, .postgresToSQLite])
+    func caseInsensitiveKeyCollision(pair: EnginePair) async throws {
+        try await Workspace.with("collision") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            try await source.execute(pair.source == .postgresql ? "CREATE TABLE t (k VARCHAR(10) COLLATE \"C\" PRIMARY KEY, v INT)"
+                                                                : "CREATE TABLE t (k VARCHAR(10) PRIMARY KEY, v INT)")
+            try await target.execute("CREATE TABLE t (k VARCHAR(10) COLLATE NOCASE PRIMARY KEY, v INT)")
+            try await source.execute("INSERT INTO t VALUES ('K', 1), ('k', 2), ('x', 3), ('Y', 4)")
+            try await target.execute("INSERT INTO t VALUES ('K', 1), ('y', 4)")
+            let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 3, missingInSource: 1))
+            #expect(result.differences == ["(Y): missing_in_target", "(k): missing_in_target", "(x): missing_in_target", "(y): missing_in_source"])
+            // 'Y' meets 'y', which the script deletes first: no collision. 'k' meets 'K', which stays.
+            #expect(result.changes == ["DELETE FROM \"t\" WHERE \"k\" = 'y';", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('Y', 4);",
+                                       "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('x', 3);"])
+            let script = try String(contentsOf: try result.comparison.output.syncScript(result.table), encoding: .utf8)
+            #expect(script.contains("""
+                -- COLLISION: the target already holds key ('K'), equal to ('k') under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:
+                -- INSERT INTO "t" ("k", "v") VALUES ('k', 2);
+
+                """))
+            #expect(result.summary.contains("Key collisions:    1 rows missing in target whose key the target holds in another spelling under its collation or case rules; their INSERTs are commented out (COLLISION) in the sync script:\n  ('k') collides with target key ('K')\n"))
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 3, missingInTarget: 1))
+            #expect(after.changes == [])
+        }
+    }
 }

@@ -275,7 +275,64 @@ public struct ComparisonRunner: Sendable {
         await pool.checkIn(free)
         if let firstError { throw firstError }
         try Task.checkCancellation()
-        try await finishTable(job, plan: plan, runID: runID, session: session)
+        let collisions = try await findCollisions(job, plan: plan, session: session)
+        try await finishTable(job, plan: plan, runID: runID, session: session, collisions: collisions)
+    }
+
+    /// Keys of missing-in-target rows checked for collisions, at most, per table.
+    static let collisionCheckLimit = 100_000
+
+    /// The rows missing in the target whose key the target already holds in another spelling
+    /// under its collation or case rules (``KeyCollision``). Only tables with a text key column
+    /// are checked, at most ``collisionCheckLimit`` keys, 200 per query; target keys the sync
+    /// script deletes first (missing in source) do not collide.
+    private func findCollisions(_ job: TableJob, plan: TablePlan, session: SessionRecord) async throws -> [KeyCollision] {
+        guard plan.mapping.keyColumns.contains(where: { $0.target.kind == .text }) else { return [] }
+        var missing: [[SQLValue]] = []
+        try store.forEachDifference(session: session.id, table: job.name, kind: .missingInTarget, limit: Self.collisionCheckLimit) { difference in
+            if !difference.key.contains(where: \.isNull) { missing.append(difference.key) }
+        }
+        guard !missing.isEmpty else { return [] }
+        var deleted = Set<[SQLValue]>()
+        try store.forEachDifference(session: session.id, table: job.name, kind: .missingInSource, limit: nil) { deleted.insert($0.key) }
+        let missingKeys = Set(missing)
+        let queries = ChunkQueries(mapping: plan.mapping, side: .target, dialect: targetDialect)
+        guard var worker = await pool.checkOut() else { return [] }
+        func equalKeys(_ keys: [[SQLValue]]) async throws -> [[SQLValue]] {
+            do {
+                let (rows, used) = try await withRetry(worker, what: "Collision check of \(job.name)") { worker in
+                    try await worker.target.query(queries.keys(equalUnderCollationTo: keys), resultKinds: queries.keyKinds)
+                }
+                worker = used
+                return rows
+            } catch let failure as RetryFailure {
+                worker = failure.worker
+                throw failure.error
+            }
+        }
+        var collisions: [KeyCollision] = []
+        do {
+            var start = 0
+            while start < missing.count {
+                let batch = Array(missing[start..<min(start + 200, missing.count)])
+                start += 200
+                let others = try await equalKeys(batch).filter { !missingKeys.contains($0) && !deleted.contains($0) }
+                guard !others.isEmpty else { continue }
+                for key in batch {
+                    if let existing = try await equalKeys([key]).first(where: { !missingKeys.contains($0) && !deleted.contains($0) }) {
+                        collisions.append(KeyCollision(key: key, existingKey: existing))
+                    }
+                }
+            }
+        } catch {
+            await pool.checkIn([worker])
+            throw error
+        }
+        await pool.checkIn([worker])
+        if !collisions.isEmpty {
+            logger.warning("\(collisions.count) rows of \(job.name) missing in the target collide with target keys equal under the target's collation or case rules (first: \(SyncScriptWriter.describe(collisions[0].key)) = \(SyncScriptWriter.describe(collisions[0].existingKey))); their INSERTs are commented out in the sync script")
+        }
+        return collisions
     }
 
     /// Plans a table on one of the workers, with retries.
@@ -329,7 +386,7 @@ public struct ComparisonRunner: Sendable {
     }
 
     /// Writes the sync script and summary from the state store and marks the table completed.
-    private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord) async throws {
+    private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord, collisions: [KeyCollision]) async throws {
         let counts = try store.counts(session: session.id, table: job.name)
         logger.info("COMPARISON_END - Table: \(job.name), Results: {matching: \(counts.matching), missing_in_target: \(counts.missingInTarget), missing_in_source: \(counts.missingInSource), different: \(counts.different)}")
         var tableProgress = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })
@@ -356,7 +413,7 @@ public struct ComparisonRunner: Sendable {
         }
         let writesScript = counts.totalDifferences > 0
         if writesScript {
-            try SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect)
+            try SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect, collisions: collisions)
                 .writeFile(named: syncName, in: options.outputDirectory, store: store, session: session.id, table: job.name,
                            counts: counts, targetDisplayName: targetDisplayName)
             logger.info("Generated SQL files: \(syncName)")
@@ -366,7 +423,7 @@ public struct ComparisonRunner: Sendable {
         var sample: [RowDifference] = []
         try store.forEachDifference(session: session.id, table: job.name, kind: nil, limit: SummaryWriter.sampleSize) { sample.append($0) }
         let summary = SummaryWriter.summary(table: job.name, sessionID: session.id, runID: runID, mapping: plan.mapping, plan: plan,
-                                            counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil)
+                                            counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil, collisions: collisions)
         try OutputFile.writeNew(summary, named: summaryName, in: options.outputDirectory)
         try store.finishTable(session: session.id, table: job.name, status: .completed, error: nil)
         progress?.tableFinished(table: job.name)

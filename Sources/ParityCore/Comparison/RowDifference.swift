@@ -64,3 +64,19 @@ public struct DifferenceCounts: Sendable, Equatable, Codable {
         }
     }
 }
+
+/// A row missing in the target whose key the target already holds in another spelling that its
+/// collation or case rules make equal (`'Ｋ'` and `'K'` under MariaDB's `utf8mb4_unicode_ci`):
+/// inserting it would fail on the unique key, or match the other row. The sync script comments
+/// its INSERT out, and the summary lists it.
+public struct KeyCollision: Sendable, Equatable {
+    /// The source row's key (missing in the target, byte for byte).
+    public var key: [SQLValue]
+    /// The key the target holds that equals it under the target's rules.
+    public var existingKey: [SQLValue]
+
+    public init(key: [SQLValue], existingKey: [SQLValue]) {
+        self.key = key
+        self.existingKey = existingKey
+    }
+}

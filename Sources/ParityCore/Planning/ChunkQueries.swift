@@ -161,6 +161,29 @@ public struct ChunkQueries: Sendable {
         return SQLStatement(sql, binds: binds)
     }
 
+    /// The keys of the rows whose key equals one of `keys` under the table's own collation and
+    /// case rules (plain `=`, not byte order), key columns only, ordered by key. A key found here
+    /// that is not byte-equal to the one looked up is a collision: an INSERT of the looked-up key
+    /// would fail on the unique key, or match another row.
+    ///
+    /// For example, on MariaDB with key `k`: `SELECT k FROM t WHERE (k = ?) OR (k = ?)`.
+    ///
+    /// - Parameter keys: at least one key without NULLs; keep batches to a few hundred keys.
+    public func keys(equalUnderCollationTo keys: [[SQLValue]]) -> SQLStatement {
+        var binds: [SQLValue] = []
+        var predicate = keys.map { key in
+            "(" + zip(keyColumns, key).map { column, value in
+                binds.append(value)
+                return "\(dialect.quoteIdentifier(column.name)) = \(dialect.placeholder(binds.count, for: column))"
+            }.joined(separator: " AND ") + ")"
+        }.joined(separator: " OR ")
+        if predicate.isEmpty { predicate = "1 = 0" }
+        let select = keyColumns.enumerated().map { selectItem($1, position: $0) }.joined(separator: ", ")
+        let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
+        // No `where` filter: a row the filter leaves out still holds its key in the table.
+        return SQLStatement("SELECT \(select) FROM \(dialect.qualifiedName(table)) WHERE \(predicate) ORDER BY \(order)", binds: binds)
+    }
+
     /// The condition selecting a key range, with composite keys expanded
     /// (`a > x OR (a = x AND b > y)`), since not every engine has row-value comparison.
     /// `nil` when the range is unbounded.

@@ -10,7 +10,8 @@ public enum SummaryWriter {
     /// - Parameters:
     ///   - sample: the first differences in key order (at most ``sampleSize`` are listed).
     public static func summary(table: String, sessionID: String, runID: String, mapping: TableMapping, plan: TablePlan,
-                               counts: DifferenceCounts, sample: [RowDifference], syncScriptFile: String?) -> String {
+                               counts: DifferenceCounts, sample: [RowDifference], syncScriptFile: String?,
+                               collisions: [KeyCollision] = []) -> String {
         var lines: [String] = []
         lines.append("Parity comparison summary")
         lines.append("=========================")
@@ -43,6 +44,13 @@ public enum SummaryWriter {
         lines.append("Different:         \(LogFormat.grouped(counts.different))")
         lines.append("")
         lines.append("Sync script:       \(syncScriptFile ?? "none (no differences)")")
+        if !collisions.isEmpty {
+            lines.append("")
+            lines.append("Key collisions:    \(collisions.count) rows missing in target whose key the target holds in another spelling under its collation or case rules; their INSERTs are commented out (COLLISION) in the sync script:")
+            for collision in collisions.prefix(sampleSize) {
+                lines.append("  \(SyncScriptWriter.describe(collision.key)) collides with target key \(SyncScriptWriter.describe(collision.existingKey))")
+            }
+        }
         if !sample.isEmpty {
             lines.append("")
             lines.append("First \(min(sampleSize, sample.count)) of \(counts.totalDifferences) differences (key: kind [columns]):")

@@ -12,7 +12,7 @@ extension SyncScriptWriter {
             "Parity sync script for \(table): makes the target equal to the source.",
             "Target: \(targetDisplayName) table \((mapping.target.schema.map { $0 + "." } ?? "") + mapping.target.name) (\(dialect.name))",
             "Missing in target (INSERT): \(counts.missingInTarget); different (UPDATE): \(counts.different); missing in source (DELETE): \(counts.missingInSource)",
-        ]
+        ] + (collisions.isEmpty ? [] : ["Key collisions (INSERT commented out, see COLLISION below): \(collisions.count)"])
         try OutputFile.writeNew(named: name, in: directory) { output in
             try writeScript(header: header, differences: { kind, body in
                 try store.forEachDifference(session: session, table: table, kind: kind, body)

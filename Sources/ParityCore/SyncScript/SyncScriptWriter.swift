@@ -13,10 +13,14 @@
 public struct SyncScriptWriter: Sendable {
     public let mapping: TableMapping
     public let dialect: any Dialect
+    /// Existing target key by source key, for rows missing in the target whose INSERT would
+    /// collide (``KeyCollision``): written as comments, not run.
+    public var collisions: [[SQLValue]: [SQLValue]] = [:]
 
-    public init(mapping: TableMapping, targetDialect: any Dialect) {
+    public init(mapping: TableMapping, targetDialect: any Dialect, collisions: [KeyCollision] = []) {
         self.mapping = mapping
         self.dialect = targetDialect
+        for collision in collisions { self.collisions[collision.key] = collision.existingKey }
     }
 
     /// The order statements are written in: DELETE, UPDATE, INSERT.
@@ -102,12 +106,22 @@ public struct SyncScriptWriter: Sendable {
         for kind in Self.kindOrder {
             try differences(kind) { difference in
                 guard let lines = statementLines(for: difference) else { return }
+                if difference.kind == .missingInTarget, let existing = collisions[difference.key] {
+                    try line("-- COLLISION: the target already holds key \(Self.describe(existing)), equal to \(Self.describe(difference.key)) under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:")
+                    for text in lines { try line("-- " + text) }
+                    return
+                }
                 for text in lines { try line(text) }
                 count += 1
                 for text in dialect.scriptLines(afterStatement: count) { try line(text) }
             }
         }
         for text in dialect.scriptEpilogue() { try line(text) }
+    }
+
+    /// `('K', 2)`: a key as written in comments and summaries.
+    public static func describe(_ key: [SQLValue]) -> String {
+        "(" + key.map { $0.canonicalText.map { "'\($0)'" } ?? "NULL" }.joined(separator: ", ") + ")"
     }
 
     /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values rendered by `render`.
