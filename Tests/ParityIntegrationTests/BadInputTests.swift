@@ -147,6 +147,23 @@ struct BadInputTests {
         }
     }
 
+    @Test("key columns that do not order alike, and a column_map naming a missing column, stop before a session exists")
+    func incomparableKeyAndBadColumnMap() async throws {
+        try await Workspace.with("bad-keykind") { workspace in
+            let (source, target) = try await databases(workspace, targetTable: "CREATE TABLE t (id text PRIMARY KEY, name text)")
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            try await expectCleanFailure(try await workspace.parity(["compare", configuration.path]),
+                                         line: "ERROR - Key column id of table t is integer in the source and text in the target, which do not order alike; key on columns of the same kind on both sides.",
+                                         in: workspace, stateCreated: true)
+            try await target.execute("DROP TABLE t", "CREATE TABLE t (id int PRIMARY KEY, full_name text)")
+            let renamed = try workspace.writeConfiguration(source: source, target: target,
+                                                           tables: [TableEntry("t", key: ["id"], options: ["column_map: {name: fullname}"])])
+            try await expectCleanFailure(try await workspace.parity(["compare", renamed.path]),
+                                         line: "ERROR - column_map of table t maps name to fullname, which is not a column of the target table t; check column_map in the configuration.",
+                                         in: workspace, stateCreated: true)
+        }
+    }
+
     /// The configured key repeats: rows sharing a key are compared as a multiset of whole rows.
     /// Key 2 holds `b, c` in the source and `b, x` in the target: an UPDATE by key would set both
     /// target rows to `c`; Parity deletes one copy of `x` and inserts `c`.
