@@ -295,4 +295,36 @@ struct TableMappingSchemaTests {
         let pair = try JSONDecoder().decode(ColumnPair.self, from: Data(json.utf8))
         #expect(pair.equivalence.isExact)
     }
+
+    @Test("the parts of an equivalence SQL applies exactly, per dialect")
+    func pushedDownSQL() {
+        let char = column("c", "CHAR(3)", .text)
+        let date = column("d", "DATE", .date)
+        var lenient = ColumnEquivalence()
+        lenient.trimCharPadding = true
+        lenient.emptyStringIsNull = true
+        var midnight = ColumnEquivalence()
+        midnight.dateAsMidnight = true
+        var dateOnly = midnight
+        dateOnly.dateOnly = true
+        var converted = lenient
+        converted.compareAs = .text
+        let expected: [(any Dialect, String, String)] = [
+            (PostgreSQLDialect(), #"NULLIF(RTRIM("c"::text), '')"#, #"CASE WHEN "d"::text IS NULL THEN NULL ELSE "d"::text || ' 00:00:00' END"#),
+            (SQLiteDialect(), "", #"CASE WHEN CAST("d" AS TEXT) IS NULL THEN NULL ELSE CAST("d" AS TEXT) || ' 00:00:00' END"#),
+            (MySQLDialect(), "", "CONCAT(CAST(`d` AS CHAR), ' 00:00:00')"),
+            (OracleDialect(), "", #"CASE WHEN TO_CHAR("d", 'YYYY-MM-DD') IS NULL THEN NULL ELSE TO_CHAR("d", 'YYYY-MM-DD') || ' 00:00:00' END"#),
+            (SQLServerDialect(), "", "CONVERT(NVARCHAR(MAX), [d], 23) + N' 00:00:00'"),
+        ]
+        for (dialect, text, dateText) in expected {
+            let base = dialect.canonicalTextExpression(char)
+            let baseDate = dialect.canonicalTextExpression(date)
+            if !text.isEmpty { #expect(dialect.comparedTextExpression(char, equivalence: lenient) == text) }
+            #expect(dialect.comparedTextExpression(date, equivalence: midnight) == dateText, "\(dialect.name)")
+            #expect(dialect.comparedTextExpression(char, equivalence: lenient) == "NULLIF(RTRIM(\(base)), '')", "\(dialect.name)")
+            #expect(dialect.comparedTextExpression(char, equivalence: nil) == base)
+            #expect(dialect.comparedTextExpression(char, equivalence: converted) == base, "compare_as is applied in Swift only")
+            #expect(dialect.comparedTextExpression(date, equivalence: dateOnly) == baseDate, "date_only is applied in Swift only")
+        }
+    }
 }

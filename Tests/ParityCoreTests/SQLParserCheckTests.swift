@@ -48,7 +48,16 @@ struct SQLParserCheckTests {
         case is MySQLDialect: settings = MySQLDialect.sessionSettings
         default: settings = SQLServerDialect.sessionSettings
         }
-        return [dialect.deleteOneRow(table: table, condition: condition)] + settings
+        // A row hash with the equivalences SQL applies: CHAR padding, '' as NULL, a date as its midnight.
+        let columns = [ColumnInfo(name: "c", typeName: "CHAR(3)", kind: .text, isNullable: true),
+                       ColumnInfo(name: "d", typeName: "DATE", kind: .date, isNullable: true)]
+        var lenient = ColumnEquivalence()
+        lenient.trimCharPadding = true
+        lenient.emptyStringIsNull = true
+        var midnight = ColumnEquivalence()
+        midnight.dateAsMidnight = true
+        let hash = "SELECT \(dialect.rowHashExpression(of: columns, equivalences: [lenient, midnight])) AS h FROM \(table)"
+        return [dialect.deleteOneRow(table: table, condition: condition), hash] + settings
     }
 
     @Test("every golden statement of the Oracle, SQL Server and MySQL tests parses with sqlglot")

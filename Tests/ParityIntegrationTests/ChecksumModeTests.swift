@@ -126,7 +126,7 @@ struct ChecksumModeTests {
     }
 
     /// Parity's own connector to a test database (read-only, as in a comparison).
-    private static func connector(_ database: TestDatabase) async throws -> any DatabaseConnector {
+    static func connector(_ database: TestDatabase) async throws -> any DatabaseConnector {
         if database.engine == .sqlite { return try SQLiteConnector(path: database.name) }
         guard database.engine == .postgresql else { throw IntegrationTestError("No connector for \(database.engine) in ChecksumModeTests") }
         let environment = TestEnvironment.current

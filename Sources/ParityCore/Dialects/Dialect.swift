@@ -57,14 +57,20 @@ public protocol Dialect: Sendable {
     /// key is not unique.
     func deleteOneRow(table: String, condition: String) -> String
 
-    /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression.
-    /// The default concatenates with `||` and measures with `length` (PostgreSQL, SQLite).
-    func rowTextExpression(_ columns: [ColumnInfo]) -> String
+    /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression, each
+    /// column's text as ``comparedTextExpression(_:equivalence:)`` gives it (`equivalences` is
+    /// one per column, or empty for byte-exact texts). The default concatenates with `||` and
+    /// measures with `length` (PostgreSQL, SQLite).
+    func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String
 
     /// SQL for the 60-bit row hash of these columns; by default
-    /// ``rowHashExpression(_:)`` of ``rowTextExpression(_:)``. A dialect overrides it when the
+    /// ``rowHashExpression(_:)`` of ``rowTextExpression(_:equivalences:)``. A dialect overrides it when the
     /// hash function it can use depends on the columns (Oracle: `STANDARD_HASH` takes no LOB).
-    func rowHashExpression(of columns: [ColumnInfo]) -> String
+    func rowHashExpression(of columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String
+
+    /// `text || ' 00:00:00'` for a date's canonical text, NULL staying NULL: the text a date
+    /// compares by against a timestamp (``ColumnEquivalence/dateAsMidnight``).
+    func midnightExpression(_ dateText: String) -> String
 
     /// The sync-script condition that `column` holds the value written as `literal` (never
     /// NULL); by default `"column" = literal`. Oracle compares LOB columns with `DBMS_LOB.COMPARE`.
@@ -106,15 +112,48 @@ extension Dialect {
 
     /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression:
     /// per column `COALESCE('V' || length(t) || ':' || t, 'N')`, concatenated.
-    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
-        columns.map { column in
-            let text = canonicalTextExpression(column)
+    public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             return "COALESCE('V' || CAST(length(\(text)) AS TEXT) || ':' || \(text), 'N')"
         }.joined(separator: " || ")
     }
 
+    public func rowHashExpression(of columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        rowHashExpression(rowTextExpression(columns, equivalences: equivalences))
+    }
+
+    /// The byte-exact canonical row text of these columns.
+    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
+        rowTextExpression(columns, equivalences: [])
+    }
+
+    /// The 60-bit row hash of these columns' byte-exact canonical texts.
     public func rowHashExpression(of columns: [ColumnInfo]) -> String {
-        rowHashExpression(rowTextExpression(columns))
+        rowHashExpression(of: columns, equivalences: [])
+    }
+
+    public func midnightExpression(_ dateText: String) -> String {
+        "CASE WHEN \(dateText) IS NULL THEN NULL ELSE \(dateText) || ' 00:00:00' END"
+    }
+
+    /// A column's canonical text with the parts of its equivalence that SQL applies exactly as
+    /// ``ColumnEquivalence/normalized(_:)`` does, so both sides hash equal for rows that only
+    /// differ by them and no row moves: trailing blanks dropped (`RTRIM`, CHAR padding), `''`
+    /// as NULL (`NULLIF`), a date as its midnight. Nothing else is pushed down: a rule applied
+    /// in SQL must never make two values equal that ``ColumnEquivalence/equal(_:_:)`` keeps
+    /// apart, or a checksum would hide a difference.
+    ///
+    /// For example `NULLIF(RTRIM("c"), '')`.
+    public func comparedTextExpression(_ column: ColumnInfo, equivalence: ColumnEquivalence?) -> String {
+        var text = canonicalTextExpression(column)
+        guard let equivalence, !equivalence.isExact, equivalence.compareAs == nil else { return text }
+        if column.kind == .text {
+            if equivalence.trimCharPadding { text = "RTRIM(\(text))" }
+            if equivalence.emptyStringIsNull { text = "NULLIF(\(text), '')" }
+        }
+        if column.kind == .date, equivalence.dateAsMidnight, !equivalence.dateOnly { text = midnightExpression(text) }
+        return text
     }
 
     public func equalityCondition(_ column: ColumnInfo, literal: String) -> String {

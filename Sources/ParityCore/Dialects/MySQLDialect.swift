@@ -125,13 +125,16 @@ public struct MySQLDialect: Dialect {
 
     /// `CONCAT` of `COALESCE(CONCAT('V', CHAR_LENGTH(t), ':', t), 'N')` per column (CONCAT is
     /// NULL when any argument is).
-    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
-        let parts = columns.map { column in
-            let text = canonicalTextExpression(column)
+    public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        let parts = columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             return "COALESCE(CONCAT('V', CHAR_LENGTH(\(text)), ':', \(text)), 'N')"
         }
         return "CONCAT(" + parts.joined(separator: ", ") + ")"
     }
+
+    /// `CONCAT(t, ' 00:00:00')` (NULL when `t` is).
+    public func midnightExpression(_ dateText: String) -> String { "CONCAT(\(dateText), ' 00:00:00')" }
 
     public func rowHashExpression(_ rowText: String) -> String {
         "CAST(CONV(SUBSTRING(MD5(\(rowText)), 1, 15), 16, 10) AS UNSIGNED)"

@@ -219,17 +219,17 @@ public struct OracleDialect: Dialect {
 
     /// Per column `CASE WHEN t IS NULL THEN 'N' ELSE 'V' || LENGTH(t) || ':' || t END`,
     /// concatenated (Oracle's `||` treats NULL as empty, so COALESCE cannot mark it).
-    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
-        columns.map { column in
-            let text = canonicalTextExpression(column)
+    public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             return "CASE WHEN \(text) IS NULL THEN 'N' ELSE 'V' || LENGTH(\(text)) || ':' || \(text) END"
         }.joined(separator: " || ")
     }
 
     /// The canonical row text as a CLOB, for rows too long for VARCHAR2.
-    func rowTextLOBExpression(_ columns: [ColumnInfo]) -> String {
-        columns.map { column in
-            let text = canonicalTextExpression(column)
+    func rowTextLOBExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             return "CASE WHEN \(text) IS NULL THEN TO_CLOB('N') ELSE TO_CLOB('V' || LENGTH(\(text)) || ':') || \(text) END"
         }.joined(separator: " || ")
     }
@@ -245,9 +245,9 @@ public struct OracleDialect: Dialect {
 
     /// `STANDARD_HASH` of the VARCHAR2 row text when it always fits in
     /// ``maximumStringBytes``, else `DBMS_CRYPTO.HASH` of the CLOB row text (UTF-8 too).
-    public func rowHashExpression(of columns: [ColumnInfo]) -> String {
-        if fitsInString(columns) { return rowHashExpression(rowTextExpression(columns)) }
-        return Self.first60Bits(of: "DBMS_CRYPTO.HASH(\(rowTextLOBExpression(columns)), 2)")
+    public func rowHashExpression(of columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        if fitsInString(columns) { return rowHashExpression(rowTextExpression(columns, equivalences: equivalences)) }
+        return Self.first60Bits(of: "DBMS_CRYPTO.HASH(\(rowTextLOBExpression(columns, equivalences: equivalences)), 2)")
     }
 
     public func hashSumExpression(_ hash: String) -> String {

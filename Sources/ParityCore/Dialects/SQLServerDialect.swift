@@ -186,13 +186,16 @@ public struct SQLServerDialect: Dialect {
     /// Per column `CASE WHEN t IS NULL THEN N'N' ELSE N'V' + length + N':' + t END`, joined with
     /// `+`, the length in code points: `LEN` under an `_SC` collation counts a surrogate pair
     /// once, and the appended `.` keeps trailing spaces counted.
-    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
-        columns.map { column in
-            let text = canonicalTextExpression(column)
+    public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             let length = "CAST(LEN((\(text) + N'.') COLLATE Latin1_General_100_CI_AS_SC) - 1 AS NVARCHAR(20))"
             return "CASE WHEN \(text) IS NULL THEN N'N' ELSE N'V' + \(length) + N':' + \(text) END"
         }.joined(separator: " + ")
     }
+
+    /// `t + N' 00:00:00'` (NULL when `t` is).
+    public func midnightExpression(_ dateText: String) -> String { "\(dateText) + N' 00:00:00'" }
 
     /// The first 15 hexadecimal digits of the MD5 of the row text's UTF-8 bytes, read as a
     /// BIGINT: the same number as PostgreSQL's `('x' || substr(md5(t), 1, 15))::bit(60)::int8`,

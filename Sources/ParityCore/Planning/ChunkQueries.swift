@@ -21,7 +21,11 @@ public struct ChunkQueries: Sendable {
         self.keyColumns = mapping.keyColumns.map { side == .source ? $0.source : $0.target }
         self.columns = mapping.allColumns.map { side == .source ? $0.source : $0.target }
         self.filter = mapping.filter
+        self.equivalences = mapping.allColumns.map(\.equivalence)
     }
+
+    /// The equivalence of each of ``columns``; the parts SQL can apply exactly go into the row hash.
+    public let equivalences: [ColumnEquivalence]
 
     /// The kinds of the columns ``rows(in:)`` returns, in order.
     public var rowKinds: [ValueKind] { columns.map(\.kind) }
@@ -96,7 +100,10 @@ public struct ChunkQueries: Sendable {
     public var bucketChecksumKinds: [ValueKind] { [.integer, .integer, .decimal] }
 
     /// The row hash expression: native when allowed and available, else MD5 of the canonical text.
-    private var rowHash: String { hash(of: columns) }
+    private var rowHash: String {
+        if nativeHash, let native = dialect.nativeRowHashExpression(columns) { return native }
+        return dialect.rowHashExpression(of: columns, equivalences: equivalences)
+    }
 
     /// The bucket of a row: its key's hash modulo ``bucketCount``.
     private var bucket: String { "(" + dialect.modulo(hash(of: keyColumns), Self.bucketCount) + ")" }
