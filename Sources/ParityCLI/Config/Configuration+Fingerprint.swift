@@ -10,7 +10,7 @@ extension Configuration {
     public func fingerprint(tables names: [String]) -> [String: String] {
         var parts = ["source": Self.describe(source), "target": Self.describe(target)]
         for table in self.tables where names.contains(table.tableName) {
-            parts["table \(table.tableName)"] = [
+            var settings = [
                 "target_table_name=\(table.targetTableName ?? table.tableName)",
                 "schema=\(table.schema ?? "")",
                 "target_schema=\(table.targetSchema ?? table.schema ?? "")",
@@ -19,7 +19,13 @@ extension Configuration {
                 "exclude_columns=\(table.excludeColumns.joined(separator: ","))",
                 "where=\(table.whereClause ?? "")",
                 "compare_mode=\(table.compareMode.rawValue)",
-            ].joined(separator: "; ")
+            ]
+            // Only when set, so fingerprints of sessions started without them stay as they were.
+            if table.guardedStatements { settings.append("guarded_statements=true") }
+            if let recheck = table.recheck {
+                settings.append("recheck=after \(ConfigurationLoader.seconds(recheck.after)) s, \(recheck.attempts) attempt\(recheck.attempts == 1 ? "" : "s")")
+            }
+            parts["table \(table.tableName)"] = settings.joined(separator: "; ")
         }
         return parts
     }

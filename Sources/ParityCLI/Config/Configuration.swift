@@ -42,6 +42,10 @@ public struct TableConfiguration: Sendable {
     public var whereClause: String?
     /// `checksum` (default) or `rows`.
     public var compareMode: CompareMode
+    /// `guarded_statements`: sync-script statements carry the target's before-image (default false).
+    public var guardedStatements: Bool = false
+    /// `recheck`: differing rows are read again before they are reported; `nil` when off (default).
+    public var recheck: RecheckPolicy? = nil
 
     /// The table as the comparison runner takes it.
     public var job: TableJob {

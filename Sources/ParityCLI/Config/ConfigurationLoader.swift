@@ -15,11 +15,13 @@ public struct ConfigurationLoader {
     }
 
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
-                          "compare_mode", "parallel_chunks", "retry"]
+                          "compare_mode", "parallel_chunks", "retry", "guarded_statements", "recheck"]
     static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "password_file", "path", "schema",
                                "dsn", "connection_string", "odbc_driver"]
     static let retryKeys = ["attempts", "initial_delay", "max_delay"]
-    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode"]
+    static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode",
+                            "guarded_statements", "recheck"]
+    static let recheckKeys = ["after", "attempts"]
 
     /// Loads a configuration file.
     ///
@@ -67,6 +69,8 @@ public struct ConfigurationLoader {
             guard parallel <= 64 else { throw context.error(node, "parallel_chunks", "\(parallel) is more than 64 workers") }
         }
         let retry = try top["retry"].map { try self.retry($0, context: context) } ?? RetryPolicy()
+        let defaultGuarded = try top["guarded_statements"].map { try context.boolean($0, path: "guarded_statements") } ?? false
+        let defaultRecheck = try top["recheck"].flatMap { try self.recheck($0, path: "recheck", context: context) }
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
@@ -89,7 +93,9 @@ public struct ConfigurationLoader {
                 targetSchema: try map["target_schema"].map { try context.string($0, path: tablePath + ".target_schema") },
                 excludeColumns: try map["exclude_columns"].map { try context.stringList($0, path: tablePath + ".exclude_columns", allowEmpty: true) } ?? [],
                 whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") },
-                compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode))
+                compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode,
+                guardedStatements: try map["guarded_statements"].map { try context.boolean($0, path: tablePath + ".guarded_statements") } ?? defaultGuarded,
+                recheck: try map["recheck"].map { try self.recheck($0, path: tablePath + ".recheck", context: context) } ?? defaultRecheck))
         }
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
@@ -115,6 +121,26 @@ public struct ConfigurationLoader {
         if policy.maxDelay < policy.initialDelay {
             throw context.error(map["max_delay"] ?? map["initial_delay"] ?? node, map["max_delay"] == nil ? "retry.initial_delay" : "retry.max_delay",
                                 "max_delay (\(Self.seconds(policy.maxDelay)) s) is shorter than initial_delay (\(Self.seconds(policy.initialDelay)) s); make max_delay at least initial_delay")
+        }
+        return policy
+    }
+
+    /// `recheck: {after: S, attempts: N}` (`after` required, 0–3600 seconds; `attempts` 1–100,
+    /// default 1), or `false`/`off` for none (a table turning off a top-level recheck).
+    private func recheck(_ node: Node, path: String, context: Context) throws -> RecheckPolicy? {
+        if case .scalar = node {
+            guard try !context.boolean(node, path: path) else {
+                throw context.error(node, path, "expected {after: SECONDS, attempts: N} or false")
+            }
+            return nil
+        }
+        let map = try context.mapping(node, path: path, allowed: Self.recheckKeys)
+        guard let after = map["after"] else {
+            throw context.error(node, path, "after is missing; give the seconds to wait before rows are read again, e.g. {after: 5, attempts: 2}")
+        }
+        var policy = RecheckPolicy(after: try context.seconds(after, path: path + ".after", in: 0...3600))
+        if let attempts = map["attempts"] {
+            policy.attempts = try context.wholeNumber(attempts, path: path + ".attempts", in: 1...100)
         }
         return policy
     }
@@ -283,6 +309,16 @@ struct Context {
             throw error(node, path, "unknown compare mode \"\(text)\"; use checksum or rows")
         }
         return mode
+    }
+
+    /// `true` or `false` (also `yes`/`no`, `on`/`off`).
+    func boolean(_ node: Node, path: String) throws -> Bool {
+        let text = try string(node, path: path)
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, path, "expected true or false, found \"\(text)\"")
+        }
     }
 
     /// A whole number in `range`.
