@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `recheck: {after: S, attempts: N}` on real databases: rows that a "replication" brings into
+/// line between the first read and the recheck are counted as in flight, are not differences,
+/// and are not in the sync script; the other rows are differences as usual.
+@Suite("Recheck of differing rows")
+struct RecheckTests {
+    @Test("rows replicated after the first read are in flight; the rest are differences and the only rows in the sync script",
+          arguments: [Engine.postgresql, .sqlite])
+    func replicatedRowsAreInFlight(engine: Engine) async throws {
+        try await Workspace.with("recheck-\(engine.rawValue)") { workspace in
+            let source = try await workspace.database(engine, "recheck_src")
+            let target = try await workspace.database(engine, "recheck_tgt")
+            for database in [source, target] { try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))") }
+            try await source.execute("INSERT INTO t VALUES " + (1...20).map { "(\($0), 'v\($0)')" }.joined(separator: ", "))
+            // Chunk 1 (id ≤ 10): 2 and 5 missing in target, 3 and 4 different, 0 only in the target.
+            // Chunk 2: 12 and 13 different, 25 only in the target.
+            let kept = (1...20).filter { ![2, 5].contains($0) }.map { id -> String in
+                [3, 4, 12, 13].contains(id) ? "(\(id), 'old\(id)')" : "(\(id), 'v\(id)')"
+            }
+            try await target.execute("INSERT INTO t VALUES (0, 'v0'), (25, 'v25'), " + kept.joined(separator: ", "))
+            // What the replication brings into line after each chunk's first read: 2, 3 and 0; 12.
+            let replication: [Int: [String]] = [
+                1: ["INSERT INTO t VALUES (2, 'v2')", "UPDATE t SET v = 'v3' WHERE id = 3", "DELETE FROM t WHERE id = 0"],
+                2: ["UPDATE t SET v = 'v12' WHERE id = 12"],
+            ]
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], chunkSize: 10)])
+            var text = try String(contentsOf: configuration, encoding: .utf8)
+            text += "recheck: {after: 0.5, attempts: 2}\n"
+            try text.write(to: configuration, atomically: true, encoding: .utf8)
+            let pause = workspace.url("pause")
+            try FileManager.default.createDirectory(at: pause, withIntermediateDirectories: true)
+
+            async let running = workspace.parity(["compare", configuration.path, "--json", "--output-dir", "out", "--verbose"],
+                                                 environment: ["PARITY_TEST_RECHECK_PAUSE": pause.path])
+            for chunk in 1...2 {
+                let read = pause.appendingPathComponent("read-t-\(chunk)").path
+                var waited = 0
+                while !FileManager.default.fileExists(atPath: read), waited < 2400 {
+                    try await Task.sleep(nanoseconds: 50_000_000)
+                    waited += 1
+                }
+                #expect(FileManager.default.fileExists(atPath: read), "chunk \(chunk) was never read")
+                try await target.execute(replication[chunk] ?? [])
+                FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-t-\(chunk)").path, contents: nil)
+            }
+            let run = try await running
+            #expect(run.status == 1, "\(run.transcript)")
+            let report = try Report.decode(Data(run.stdout.utf8))
+            let table = try report.table("t")
+            #expect(table.counts == Counts(matching: 14, missingInTarget: 1, missingInSource: 1, different: 2))
+            #expect(table.inFlight == 4)
+            let output = OutputDirectory(url: workspace.url("out"))
+            let name = engine == .postgresql ? #""public"."t""# : #""t""#
+            #expect(try output.changes(table) == [
+                "DELETE FROM \(name) WHERE \"id\" = 25;",
+                "UPDATE \(name) SET \"v\" = 'v4' WHERE \"id\" = 4;",
+                "UPDATE \(name) SET \"v\" = 'v13' WHERE \"id\" = 13;",
+                "INSERT INTO \(name) (\"id\", \"v\") VALUES (5, 'v5');",
+            ])
+            #expect(try output.summaryDifferenceLines(table) == ["(4): different [v]", "(5): missing_in_target", "(13): different [v]", "(25): missing_in_source"])
+            let summary = try String(contentsOf: output.url.appendingPathComponent(try #require(table.summaryFile)), encoding: .utf8)
+            #expect(summary.contains("\nIn flight (resolved): 4 (rows read again after 0.5 s, up to 2 times)\n"), "\(summary)")
+            let messages = run.messages
+            #expect(messages.contains("INFO - COMPARISON_END - Table: t, Results: {matching: 14, missing_in_target: 1, missing_in_source: 1, different: 2}"))
+            #expect(messages.contains("INFO - RECHECK - Table: t, In flight (resolved): 4"), "\(run.transcript)")
+            // Chunk 1: 5 rows read again, 3 in line; then its 2 left, twice. Chunk 2: 3, then 2.
+            #expect(messages.contains("DEBUG - Recheck 1/2 of chunk 1/2 of t: 5 rows read again, 3 in line, 2 still different"), "\(run.transcript)")
+            #expect(messages.contains("DEBUG - Recheck 2/2 of chunk 1/2 of t: 2 rows read again, 0 in line, 2 still different"), "\(run.transcript)")
+            #expect(messages.contains("DEBUG - Recheck 1/2 of chunk 2/2 of t: 3 rows read again, 1 in line, 2 still different"), "\(run.transcript)")
+
+            let show = try await workspace.parity(["sessions", "show", report.sessionId, "--state-dir", "state"])
+            #expect(show.stdout.contains("t: completed, 2/2 chunks, 20 rows, 4 in flight (resolved by recheck)\n"), "\(show.transcript)")
+            let json = try await workspace.parity(["sessions", "show", report.sessionId, "--json", "--state-dir", "state"])
+            #expect(json.stdout.contains("\"in_flight\" : 4"), "\(json.transcript)")
+        }
+    }
+}
