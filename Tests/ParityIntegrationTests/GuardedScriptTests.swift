@@ -31,7 +31,8 @@ struct GuardedScriptTests {
     ]
 
     /// Compares, makes the newer writes, applies the guarded script twice and compares again.
-    static func run(_ workspace: Workspace, configuration: URL, target: Target, expectedChanges: [String]?) async throws {
+    @discardableResult
+    static func run(_ workspace: Workspace, configuration: URL, target: Target, expectedChanges: [String]?) async throws -> Comparison {
         var text = try String(contentsOf: configuration, encoding: .utf8)
         text += "guarded_statements: true\n"
         try text.write(to: configuration, atomically: true, encoding: .utf8)
@@ -56,6 +57,7 @@ struct GuardedScriptTests {
         #expect(try again.output.summaryDifferenceLines(after) == [
             "(2): different [name]", "(3): different [name, amount]", "(4): different [name]", "(7): missing_in_source",
         ])
+        return comparison
     }
 
     @Test("PostgreSQL → PostgreSQL: before-images and NOT EXISTS keep the newer rows, a second apply is harmless")
@@ -67,7 +69,7 @@ struct GuardedScriptTests {
             try await source.execute(Self.sourceRows)
             try await target.execute(Self.targetRows)
             let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
-            try await Self.run(workspace, configuration: configuration, target: Target(
+            let comparison = try await Self.run(workspace, configuration: configuration, target: Target(
                 execute: { try await target.execute($0) },
                 rows: { try await target.strings("SELECT id::text, name, amount::text, note FROM t ORDER BY id") },
                 apply: { try await target.apply(script: $0) }
@@ -79,6 +81,28 @@ struct GuardedScriptTests {
                 #"INSERT INTO "public"."t" ("id", "name", "amount", "note") SELECT 4, 'd', 4.00, NULL WHERE NOT EXISTS (SELECT 1 FROM "public"."t" WHERE "id" = 4);"#,
                 #"INSERT INTO "public"."t" ("id", "name", "amount", "note") SELECT 5, 'e', 5.50, 'it''s' WHERE NOT EXISTS (SELECT 1 FROM "public"."t" WHERE "id" = 5);"#,
             ])
+
+            // sessions script writes the script guarded as the session was compared, unless told --no-guarded.
+            let session = comparison.report.sessionId
+            let table = try comparison.report.table("t")
+            for (flag, directory) in [(nil, "regen-default"), ("--no-guarded", "regen-plain"), ("--guarded", "regen-guarded")] {
+                let run = try await workspace.parity(["sessions", "script", session, "--state-dir", "state", "--output-dir", directory] + (flag.map { [$0] } ?? []))
+                #expect(run.status == 0, "\(run.transcript)")
+                let name = try #require(try FileManager.default.contentsOfDirectory(atPath: workspace.url(directory).path).first)
+                let changes = SyncScript.statements(try String(contentsOf: workspace.url("\(directory)/\(name)"), encoding: .utf8)).filter(SyncScript.isChange)
+                if flag == "--no-guarded" {
+                    #expect(changes == [
+                        #"DELETE FROM "public"."t" WHERE "id" = 7;"#,
+                        #"DELETE FROM "public"."t" WHERE "id" = 8;"#,
+                        #"UPDATE "public"."t" SET "name" = 'b' WHERE "id" = 2;"#,
+                        #"UPDATE "public"."t" SET "amount" = 3.00 WHERE "id" = 3;"#,
+                        #"INSERT INTO "public"."t" ("id", "name", "amount", "note") VALUES (4, 'd', 4.00, NULL);"#,
+                        #"INSERT INTO "public"."t" ("id", "name", "amount", "note") VALUES (5, 'e', 5.50, 'it''s');"#,
+                    ])
+                } else {
+                    #expect(changes == (try comparison.output.changes(table)), "\(flag ?? "default")")
+                }
+            }
         }
     }
 
