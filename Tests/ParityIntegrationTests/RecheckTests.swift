@@ -76,4 +76,53 @@ struct RecheckTests {
             #expect(json.stdout.contains("\"in_flight\" : 4"), "\(json.transcript)")
         }
     }
+
+    @Test("a run killed after its rechecked chunks are recorded resumes with the rechecked results, in flight included")
+    func resumeKeepsRecheckedResults() async throws {
+        try await Workspace.with("recheck-resume") { workspace in
+            let source = try await workspace.database(.postgresql, "recheck_src")
+            let target = try await workspace.database(.postgresql, "recheck_tgt")
+            for database in [source, target] { try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))") }
+            try await source.execute("INSERT INTO t VALUES " + (1...30).map { "(\($0), 'v\($0)')" }.joined(separator: ", "))
+            try await target.execute("INSERT INTO t VALUES " + (1...30).map { [3, 4, 13, 23].contains($0) ? "(\($0), 'old')" : "(\($0), 'v\($0)')" }
+                .joined(separator: ", "))
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], chunkSize: 10)])
+            var text = try String(contentsOf: configuration, encoding: .utf8)
+            text += "recheck: {after: 0.2, attempts: 1}\n"
+            try text.write(to: configuration, atomically: true, encoding: .utf8)
+            let pause = workspace.url("pause")
+            try FileManager.default.createDirectory(at: pause, withIntermediateDirectories: true)
+            // Answers every pause; row 4 is replicated while chunk 1 waits.
+            let service = Task {
+                var answered: Set<String> = []
+                while !Task.isCancelled {
+                    for name in (try? FileManager.default.contentsOfDirectory(atPath: pause.path)) ?? [] where name.hasPrefix("read-") && !answered.contains(name) {
+                        if name == "read-t-1" { try await target.execute("UPDATE t SET v = 'v4' WHERE id = 4") }
+                        FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-" + name.dropFirst(5)).path, contents: nil)
+                        answered.insert(name)
+                    }
+                    try? await Task.sleep(nanoseconds: 20_000_000)
+                }
+            }
+            defer { service.cancel() }
+            let killed = try await workspace.parity(["compare", configuration.path, "--output-dir", "out"],
+                                                    environment: ["PARITY_TEST_RECHECK_PAUSE": pause.path, "PARITY_TEST_KILL_AFTER_CHUNK": "t:3"])
+            #expect(killed.killedBySignal, "\(killed.transcript)")
+            let session = try #require(try await workspace.sessionIDs(stateDirectory: "state").first)
+            // Nothing is read again on resume: the target changes now would show if it were.
+            try await target.execute("UPDATE t SET v = 'v3' WHERE id = 3")
+            let resumed = try await workspace.compare(configuration, outputDirectory: "out", ["--resume", session])
+            #expect(resumed.run.status == 1, "\(resumed.run.transcript)")
+            #expect(resumed.run.messages.contains("INFO - Found 3 existing chunk checkpoints for t"), "\(resumed.run.transcript)")
+            let table = try resumed.report.table("t")
+            #expect(table.counts == Counts(matching: 26, different: 3))
+            #expect(table.inFlight == 1)
+            #expect(try resumed.output.changes(table) == [
+                #"UPDATE "public"."t" SET "v" = 'v3' WHERE "id" = 3;"#,
+                #"UPDATE "public"."t" SET "v" = 'v13' WHERE "id" = 13;"#,
+                #"UPDATE "public"."t" SET "v" = 'v23' WHERE "id" = 23;"#,
+            ])
+            #expect(resumed.run.messages.contains("INFO - RECHECK - Table: t, In flight (resolved): 1"), "\(resumed.run.transcript)")
+        }
+    }
 }
