@@ -125,4 +125,28 @@ struct RecheckTests {
             #expect(resumed.run.messages.contains("INFO - RECHECK - Table: t, In flight (resolved): 1"), "\(resumed.run.transcript)")
         }
     }
+
+    @Test("one worker, more differing chunks than may wait for a recheck at once: every chunk is rechecked and recorded")
+    func manyWaitingChunks() async throws {
+        try await Workspace.with("recheck-many") { workspace in
+            let source = try await workspace.database(.sqlite, "recheck_src")
+            let target = try await workspace.database(.sqlite, "recheck_tgt")
+            for database in [source, target] { try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))") }
+            try await source.execute("INSERT INTO t VALUES " + (1...60).map { "(\($0), 'v\($0)')" }.joined(separator: ", "))
+            try await target.execute("INSERT INTO t VALUES " + (1...60).map { $0 % 10 == 5 ? "(\($0), 'old')" : "(\($0), 'v\($0)')" }.joined(separator: ", "))
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], chunkSize: 10)])
+            var text = try String(contentsOf: configuration, encoding: .utf8)
+            text += "recheck: {after: 0.05, attempts: 2}\nparallel_chunks: 1\n"
+            try text.write(to: configuration, atomically: true, encoding: .utf8)
+            let comparison = try await workspace.compare(configuration, outputDirectory: "out", ["--verbose"])
+            #expect(comparison.run.status == 1, "\(comparison.run.transcript)")
+            let table = try comparison.report.table("t")
+            #expect(table.counts == Counts(matching: 54, different: 6))
+            #expect(table.inFlight == nil)
+            #expect(comparison.run.messages.filter { $0.hasPrefix("INFO - Processed chunk ") }.count == 6)
+            #expect(comparison.run.messages.filter { $0.hasPrefix("DEBUG - Recheck ") }.count == 12)
+            #expect(comparison.run.messages.contains("INFO - RECHECK - Table: t, In flight (resolved): 0"))
+            #expect(try comparison.output.summaryDifferenceLines(table) == [5, 15, 25, 35, 45, 55].map { "(\($0)): different [v]" })
+        }
+    }
 }

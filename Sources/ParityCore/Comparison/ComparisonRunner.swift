@@ -255,9 +255,17 @@ public struct ComparisonRunner: Sendable {
             case due(Rechecking)
         }
         var due: [Rechecking] = []
+        // Chunks between their first read and their record, when rechecked. At most twice the
+        // workers wait at once, so the differences held in memory stay bounded.
+        var rechecking = Set<Int>()
+        let recheckLimit = max(2, 2 * free.count)
         await withTaskGroup(of: Outcome.self) { group in
+            /// Gives free workers due rechecks first, then new chunks, while there are both.
             func dispatch() {
-                guard firstError == nil, !Task.isCancelled, !free.isEmpty else { return }
+                while dispatchOne() {}
+            }
+            func dispatchOne() -> Bool {
+                guard firstError == nil, !Task.isCancelled, !free.isEmpty else { return false }
                 if !due.isEmpty {
                     let waiting = due.removeFirst()
                     let worker = free.removeLast()
@@ -282,9 +290,9 @@ public struct ComparisonRunner: Sendable {
                             return .failed(worker: worker, index: waiting.index, error: error)
                         }
                     }
-                    return
+                    return true
                 }
-                guard let index = pending.next() else { return }
+                guard rechecking.count < recheckLimit, let index = pending.next() else { return false }
                 if resumed { logger.info("Processing chunk \(index + 1)/\(total)") }
                 let worker = free.removeLast()
                 let range = plan.ranges[index]
@@ -301,8 +309,9 @@ public struct ComparisonRunner: Sendable {
                         return .failed(worker: worker, index: index, error: error)
                     }
                 }
+                return true
             }
-            for _ in 0..<free.count { dispatch() }
+            dispatch()
             while let outcome = await group.next() {
                 let state: Rechecking
                 switch outcome {
@@ -310,8 +319,9 @@ public struct ComparisonRunner: Sendable {
                     due.append(waiting)
                     dispatch()
                     continue
-                case .failed(let worker, _, let error):
+                case .failed(let worker, let index, let error):
                     free.append(worker)
+                    rechecking.remove(index)
                     if firstError == nil { firstError = error }
                     dispatch()
                     continue
@@ -320,6 +330,7 @@ public struct ComparisonRunner: Sendable {
                     state = compared
                 }
                 if let recheck, !state.comparison.differences.isEmpty, state.attempts < recheck.attempts, firstError == nil, !Task.isCancelled {
+                    rechecking.insert(state.index)
                     // The worker goes back to other chunks while this one waits.
                     let readAt = state.readAt
                     group.addTask {
@@ -332,6 +343,7 @@ public struct ComparisonRunner: Sendable {
                 }
                 let comparison = state.comparison
                 let index = state.index
+                rechecking.remove(index)
                 do {
                     try store.recordChunk(session: session.id, table: job.name,
                                           chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
