@@ -186,6 +186,8 @@ struct GuardedSyncScriptTests {
         #expect(SQLServerDialect().beforeImageCondition(column("t", "ntext", .text), literal: "N'a'")
                 == "CAST([t] AS NVARCHAR(MAX)) COLLATE Latin1_General_BIN2 = N'a'")
         #expect(SQLServerDialect().beforeImageCondition(column("i", "image", .bytes), literal: "0x00") == "CAST([i] AS VARBINARY(MAX)) = 0x00")
+        #expect(SQLServerDialect().beforeImageCondition(column("x", "xml", .text), literal: "N'<a/>'")
+                == "CAST([x] AS NVARCHAR(MAX)) COLLATE Latin1_General_BIN2 = N'<a/>'")
         #expect(SQLServerDialect().beforeImageCondition(column("n", "int", .integer), literal: "1") == "[n] = 1")
     }
 }

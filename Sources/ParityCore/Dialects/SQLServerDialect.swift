@@ -208,12 +208,12 @@ public struct SQLServerDialect: Dialect {
     }
 
     /// Character columns compare under `Latin1_General_BIN2` (code points, so case counts; `=`
-    /// still ignores trailing spaces), TEXT and NTEXT as NVARCHAR(MAX) and IMAGE as
+    /// still ignores trailing spaces), TEXT, NTEXT and XML as NVARCHAR(MAX) and IMAGE as
     /// VARBINARY(MAX) (those types have no `=`).
     public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
         let name = quoteIdentifier(column.name)
         switch column.baseTypeName {
-        case "text", "ntext": return "CAST(\(name) AS NVARCHAR(MAX)) COLLATE \(Self.keyCollation) = \(literal)"
+        case "text", "ntext", "xml": return "CAST(\(name) AS NVARCHAR(MAX)) COLLATE \(Self.keyCollation) = \(literal)"
         case "image": return "CAST(\(name) AS VARBINARY(MAX)) = \(literal)"
         default: return isCharacter(column) ? "\(name) COLLATE \(Self.keyCollation) = \(literal)" : name + " = " + literal
         }
