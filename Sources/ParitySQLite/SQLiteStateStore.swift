@@ -66,6 +66,10 @@ public final class SQLiteStateStore: StateStore {
         migrator.registerMigration("v2-fingerprint") { db in
             try db.execute(sql: "ALTER TABLE sessions ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '{}'")
         }
+        // Rows resolved by a recheck; chunks recorded before it existed have none.
+        migrator.registerMigration("v3-in-flight") { db in
+            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -173,9 +177,9 @@ public final class SQLiteStateStore: StateStore {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO chunks (session_id, table_name, chunk_index, matching, missing_in_target, missing_in_source, different,
-                source_rows, target_rows, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source_rows, target_rows, completed_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [session, table, chunk.index, chunk.counts.matching, chunk.counts.missingInTarget, chunk.counts.missingInSource,
-                                 chunk.counts.different, chunk.sourceRows, chunk.targetRows, now])
+                                 chunk.counts.different, chunk.sourceRows, chunk.targetRows, now, chunk.counts.inFlight])
             let statement = try db.makeStatement(sql: "INSERT INTO differences (session_id, table_name, chunk_index, seq, kind, data) VALUES (?, ?, ?, ?, ?, ?)")
             for (seq, difference) in differences.enumerated() {
                 try statement.execute(arguments: [session, table, chunk.index, seq, difference.kind.rawValue, encoded[seq]])
@@ -192,9 +196,10 @@ public final class SQLiteStateStore: StateStore {
         try read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(matching), 0), COALESCE(SUM(missing_in_target), 0), COALESCE(SUM(missing_in_source), 0),
-                COALESCE(SUM(different), 0) FROM chunks WHERE session_id = ? AND table_name = ?
+                COALESCE(SUM(different), 0), COALESCE(SUM(in_flight), 0) FROM chunks WHERE session_id = ? AND table_name = ?
                 """, arguments: [session, table])
-            return DifferenceCounts(matching: row?[0] ?? 0, missingInTarget: row?[1] ?? 0, missingInSource: row?[2] ?? 0, different: row?[3] ?? 0)
+            return DifferenceCounts(matching: row?[0] ?? 0, missingInTarget: row?[1] ?? 0, missingInSource: row?[2] ?? 0, different: row?[3] ?? 0,
+                                    inFlight: row?[4] ?? 0)
         }
     }
 

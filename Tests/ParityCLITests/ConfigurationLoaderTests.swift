@@ -211,7 +211,7 @@ let seedConfiguration = """
 
     @Test func unknownTopLevelKeyListsNothingCloseAsAllowed() {
         #expect(failure(seedConfiguration + "colour: blue\n")
-            == "config.yaml:27: colour: unknown key colour; allowed keys: source_database, target_database, tables, state_directory, output_directory, chunk_size, compare_mode, parallel_chunks, retry, equivalence")
+            == "config.yaml:27: colour: unknown key colour; allowed keys: source_database, target_database, tables, state_directory, output_directory, chunk_size, compare_mode, parallel_chunks, retry, equivalence, guarded_statements, recheck")
     }
 
     @Test func badValuesAreOneLineEach() {

@@ -24,6 +24,11 @@ struct SQLParserCheckTests {
         let cases = dialect.name == "oracle" ? DialectFixtures.oracleCases : DialectFixtures.commonCases
         for id in cases {
             text += "-- parity:script\n" + (try DialectFixtures.caseScript(id, dialect: dialect))
+            text += "-- parity:script\n" + (try GuardedSyncScriptTests.guardedCaseScript(id, dialect: dialect))
+        }
+        if dialect.name == "oracle" {
+            text += "-- parity:script\n" + SyncScriptWriter(mapping: try GuardedSyncScriptTests.oracleFiles(), targetDialect: dialect, guarded: true)
+                .script(for: GuardedSyncScriptTests.oracleLargeBeforeImages, header: [])
         }
         if dialect.name == "oracle" {
             text += "-- parity:script\n" + (try DialectFixtures.largeObjectScript(dialect))

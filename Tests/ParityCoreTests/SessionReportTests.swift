@@ -108,4 +108,33 @@ struct SessionReportTests {
         #expect(employees.counts.totalDifferences == 4)
         #expect(employees.counts + customers.counts == DifferenceCounts(matching: 5, missingInTarget: 2, missingInSource: 1, different: 1))
     }
+
+    @Test("in_flight is in a table's JSON when rows were resolved by a recheck, absent otherwise; counts read it back")
+    func inFlight() throws {
+        let table = TableReport(table: "T", status: .completed, sourceRows: 4, targetRows: 4,
+                                counts: DifferenceCounts(matching: 2, different: 1, inFlight: 1), syncSQLFile: "s.sql", summaryFile: "m.txt", error: nil)
+        let text = try SessionReport(sessionID: "s", status: .completed, tables: [table]).jsonText()
+        #expect(text.contains("""
+                  "different" : 1,
+                  "in_flight" : 1,
+                  "matching" : 2,
+            """))
+        #expect(table.counts == DifferenceCounts(matching: 2, different: 1, inFlight: 1))
+        #expect(!(try SessionReport(sessionID: "s", status: .completed, tables: [customers]).jsonText()).contains("in_flight"))
+        let decoded = try JSONDecoder().decode(DifferenceCounts.self, from: Data(#"{"matching": 1, "missingInTarget": 0, "missingInSource": 0, "different": 2}"#.utf8))
+        #expect(decoded == DifferenceCounts(matching: 1, different: 2))
+    }
+
+    @Test("the summary states the in-flight rows and the recheck when one is set")
+    func summaryInFlight() throws {
+        let mapping = try sameMapping(schema: nil, columns: [column("id", "INTEGER", .integer)], primaryKey: ["id"])
+        let plan = TablePlan(mapping: mapping, ranges: [KeyRange(lower: nil, upper: nil)], sourceRows: 4, targetRows: 4, chunkSize: 10)
+        let counts = DifferenceCounts(matching: 2, different: 1, inFlight: 1)
+        let summary = SummaryWriter.summary(table: "t", sessionID: "s", runID: "r", mapping: mapping, plan: plan, counts: counts, sample: [],
+                                            syncScriptFile: "s.sql", recheck: RecheckPolicy(after: 1.5, attempts: 2))
+        #expect(summary.contains("Different:         1\nIn flight (resolved): 1 (rows read again after 1.5 s, up to 2 times)\n\nSync script:"))
+        let without = SummaryWriter.summary(table: "t", sessionID: "s", runID: "r", mapping: mapping, plan: plan,
+                                            counts: DifferenceCounts(matching: 2, different: 1), sample: [], syncScriptFile: "s.sql")
+        #expect(!without.contains("In flight"))
+    }
 }

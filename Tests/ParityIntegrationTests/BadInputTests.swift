@@ -65,6 +65,9 @@ struct BadInputTests {
         ("retry: {initial_delay: 5, max_delay: 2}\n", "parity: config.yaml:9: retry.max_delay: max_delay (2 s) is shorter than initial_delay (5 s); make max_delay at least initial_delay"),
         ("retry: {initial_delay: soon}\n", "parity: config.yaml:9: retry.initial_delay: expected seconds from 0 to 3600, found \"soon\""),
         ("parallel_chunks: 0\n", "parity: config.yaml:9: parallel_chunks: expected a whole number ≥ 1, found \"0\""),
+        ("recheck: {after: 2, attempts: -1}\n", "parity: config.yaml:9: recheck.attempts: expected a whole number from 1 to 100, found \"-1\""),
+        ("recheck: {after: later}\n", "parity: config.yaml:9: recheck.after: expected seconds from 0 to 3600, found \"later\""),
+        ("guarded_statements: sometimes\n", "parity: config.yaml:9: guarded_statements: expected true or false, found \"sometimes\""),
     ])
     func configurationMistakes(extra: String, line: String) async throws {
         try await Workspace.with("bad-config") { workspace in

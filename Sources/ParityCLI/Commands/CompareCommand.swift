@@ -203,9 +203,15 @@ public struct CompareRequest: Sendable {
                     throw error
                 }
             }
+            var options = ComparisonRunner.Options(outputDirectory: current.outputDirectory, modes: modes, retry: retryPolicy,
+                                                   commitInterval: commitInterval, killAfterChunk: killAfter,
+                                                   guardedTables: Set(configuration.tables.filter(\.guardedStatements).map(\.tableName)),
+                                                   rechecks: configuration.tables.reduce(into: [:]) { $0[$1.tableName] = $1.recheck })
+            if let directory = ProcessInfo.processInfo.environment["PARITY_TEST_RECHECK_PAUSE"] {
+                options.recheckPause = Self.recheckPause(directory: directory)
+            }
             let runner = try ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
-                                          options: .init(outputDirectory: current.outputDirectory, modes: modes, retry: retryPolicy,
-                                                         commitInterval: commitInterval, killAfterChunk: killAfter),
+                                          options: options,
                                           logger: logger, progress: ProgressBar(terminal: terminal))
             let signals = SignalWatcher()
             let run = Task { try await runner.run(session: current, jobs: jobs) }
@@ -287,6 +293,20 @@ public struct CompareRequest: Sendable {
             if let source, let target { workers.append(ComparisonRunner.Worker(source: source, target: target)) }
         }
         return workers
+    }
+
+    /// Test-only fault point (`PARITY_TEST_RECHECK_PAUSE=DIR`): before a chunk's recheck delay,
+    /// writes `DIR/read-<table>-<chunk>` (chunk 1-based) and waits, up to 60 s, until the test
+    /// creates `DIR/resume-<table>-<chunk>`, so a test can change the target between the reads.
+    static func recheckPause(directory: String) -> @Sendable (String, Int) async -> Void {
+        { table, index in
+            let name = "\(table)-\(index + 1)"
+            FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent("read-\(name)"), contents: nil)
+            let resume = (directory as NSString).appendingPathComponent("resume-\(name)")
+            for _ in 0..<1200 where !FileManager.default.fileExists(atPath: resume) {
+                try? await Task.sleep(nanoseconds: 50_000_000)
+            }
+        }
     }
 
     private func finish(report: SessionReport, session: SessionRecord, logger: Logger, terminal: Terminal) -> Int32 {

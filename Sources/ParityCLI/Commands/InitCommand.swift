@@ -33,6 +33,8 @@ struct InitCommand: ParsableCommand {
         # state_directory: comparison_state   # state store and log
         # output_directory: .                 # sync scripts, summaries, report
         # chunk_size: 10000                   # default rows per chunk
+        # guarded_statements: true            # live target: sync statements change a row only as it was compared
+        # recheck: {after: 5, attempts: 2}    # live target: read differing rows again after 5 s, up to 2 times
 
         tables:
           - table_name: EMPLOYEES

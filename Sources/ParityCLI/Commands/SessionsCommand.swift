@@ -62,13 +62,19 @@ struct SessionsCommand: ParsableCommand {
             let store = try state.openStore()
             let session = try state.findSession(id, in: store)
             let progress = try store.tableProgress(session: session.id)
+            var inFlight: [String: Int] = [:]
+            for table in progress {
+                let counts = try store.counts(session: session.id, table: table.table)
+                if counts.inFlight > 0 { inFlight[table.table] = counts.inFlight }
+            }
             if json {
-                print(try SessionDocument(session: session, progress: progress).jsonText(), terminator: "")
+                print(try SessionDocument(session: session, progress: progress, inFlight: inFlight).jsonText(), terminator: "")
                 return
             }
             print(ComparisonRunner.sessionSummary(session, progress: progress))
             for table in progress {
                 var line = "\(table.table): \(table.status.rawValue), \(table.completedChunks)/\(table.totalChunks) chunks, \(LogFormat.grouped(table.processedRows)) rows"
+                if let rows = inFlight[table.table] { line += ", \(LogFormat.grouped(rows)) in flight (resolved by recheck)" }
                 if let error = table.error { line += ", error: \(error)" }
                 print(line)
             }
@@ -84,6 +90,8 @@ struct SessionsCommand: ParsableCommand {
         @Option(name: .customLong("output-dir"), help: "Directory for the scripts (default: the current directory).") var outputDirectory = "."
         @Option(name: .customLong("tables"), help: "Only these tables (comma-separated).") var tables: String?
         @Option(name: .customLong("commit-every"), help: "Oracle scripts: COMMIT after this many statements (default 1000).") var commitEvery: Int?
+        @Flag(inversion: .prefixedNo, help: "Guard statements with the target's before-image (default: as the session was compared).")
+        var guarded: Bool?
 
         func validate() throws {
             if let dialect, Dialects.named(dialect) == nil {
@@ -113,7 +121,9 @@ struct SessionsCommand: ParsableCommand {
                 let table = ComparisonRunner.fileNamePart(progress.table)
                 let suffix = dialect.map { ".\(Dialects.named($0)?.name ?? $0)" } ?? ""
                 let file = "sync_target_\(table)_\(LogFormat.fileStamp(Date()))_\(progress.runID ?? "00000000")\(suffix).sql"
-                try SyncScriptWriter(mapping: plan.mapping, targetDialect: chosen)
+                // A session compared with guarded_statements: true records it in its fingerprint.
+                let sessionGuarded = session.fingerprint["table \(progress.table)"]?.components(separatedBy: "; ").contains("guarded_statements=true") ?? false
+                try SyncScriptWriter(mapping: plan.mapping, targetDialect: chosen, guarded: guarded ?? sessionGuarded)
                     .writeFile(named: file, in: outputDirectory, store: store, session: session.id, table: progress.table,
                                counts: counts, targetDisplayName: "regenerated from session \(session.id)")
                 print("\(progress.table): \((outputDirectory as NSString).appendingPathComponent(file))")
@@ -145,8 +155,11 @@ public struct SessionDocument: Encodable {
         var completedChunks: Int
         var processedRows: Int
         var lastUpdate: String?
+        /// Rows resolved by a recheck; absent when none.
+        var inFlight: Int?
         enum CodingKeys: String, CodingKey {
             case status, totalChunks = "total_chunks", completedChunks = "completed_chunks", processedRows = "processed_rows", lastUpdate = "last_update"
+            case inFlight = "in_flight"
         }
     }
     var sessionID: String
@@ -161,7 +174,8 @@ public struct SessionDocument: Encodable {
         case status, tableProgress = "table_progress"
     }
 
-    public init(session: SessionRecord, progress: [TableProgress]) {
+    /// - Parameter inFlight: rows resolved by a recheck, per table that has any.
+    public init(session: SessionRecord, progress: [TableProgress], inFlight: [String: Int] = [:]) {
         sessionID = session.id
         startTime = LogFormat.isoStamp(session.startTime)
         totalTables = progress.count
@@ -169,7 +183,7 @@ public struct SessionDocument: Encodable {
         status = session.status.rawValue
         tableProgress = Dictionary(uniqueKeysWithValues: progress.map {
             ($0.table, Table(status: $0.status.rawValue, totalChunks: $0.totalChunks, completedChunks: $0.completedChunks,
-                             processedRows: $0.processedRows, lastUpdate: $0.lastUpdate.map(LogFormat.isoStamp)))
+                             processedRows: $0.processedRows, lastUpdate: $0.lastUpdate.map(LogFormat.isoStamp), inFlight: inFlight[$0.table]))
         })
     }
 

@@ -29,6 +29,11 @@ extension Configuration {
             if !table.columnMap.isEmpty {
                 settings.append("column_map=\(table.columnMap.sorted { $0.key < $1.key }.map { "\($0.key)->\($0.value)" }.joined(separator: ","))")
             }
+            // Only when set, so fingerprints of sessions started without them stay as they were.
+            if table.guardedStatements { settings.append("guarded_statements=true") }
+            if let recheck = table.recheck {
+                settings.append("recheck=after \(ConfigurationLoader.seconds(recheck.after)) s, \(recheck.attempts) attempt\(recheck.attempts == 1 ? "" : "s")")
+            }
             parts["table \(table.tableName)"] = settings.joined(separator: "; ")
         }
         return parts

@@ -48,6 +48,10 @@ public struct TableConfiguration: Sendable {
     public var columnEquivalences: [String: EquivalenceOptions] = [:]
     /// Target column name by source column name (`column_map:`).
     public var columnMap: [String: String] = [:]
+    /// `guarded_statements`: sync-script statements carry the target's before-image (default false).
+    public var guardedStatements: Bool = false
+    /// `recheck`: differing rows are read again before they are reported; `nil` when off (default).
+    public var recheck: RecheckPolicy? = nil
 
     /// The table as the comparison runner takes it.
     public var job: TableJob {

@@ -15,18 +15,19 @@ public struct ConfigurationLoader {
     }
 
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
-                          "compare_mode", "parallel_chunks", "retry", "equivalence"]
+                          "compare_mode", "parallel_chunks", "retry", "equivalence", "guarded_statements", "recheck"]
     static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "password_file", "path", "schema",
                                "dsn", "connection_string", "odbc_driver"]
     static let retryKeys = ["attempts", "initial_delay", "max_delay"]
     static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode",
-                            "equivalence", "columns", "column_map"]
+                            "equivalence", "columns", "column_map", "guarded_statements", "recheck"]
     static let equivalenceKeys = ["empty_string_is_null", "char_padding", "numeric", "float_tolerance", "timestamp_precision",
                                   "time_zone", "uuid_case_insensitive", "date_only"]
     static let compareAsKinds: [String: ValueKind] = [
         "text": .text, "integer": .integer, "decimal": .decimal, "double": .double, "boolean": .boolean,
         "date": .date, "timestamp": .timestamp, "timestamptz": .timestampWithTimeZone,
     ]
+    static let recheckKeys = ["after", "attempts"]
 
     /// Loads a configuration file.
     ///
@@ -75,6 +76,8 @@ public struct ConfigurationLoader {
         }
         let retry = try top["retry"].map { try self.retry($0, context: context) } ?? RetryPolicy()
         let topEquivalence = try top["equivalence"].map { try equivalence($0, path: "equivalence", column: false, context: context) } ?? EquivalenceOptions()
+        let defaultGuarded = try top["guarded_statements"].map { try context.boolean($0, path: "guarded_statements") } ?? false
+        let defaultRecheck = try top["recheck"].flatMap { try self.recheck($0, path: "recheck", context: context) }
         guard case .sequence(let sequence) = tablesNode, !sequence.isEmpty else {
             throw context.error(tablesNode, "tables", "expected a list of tables, each with table_name and primary_key")
         }
@@ -120,7 +123,9 @@ public struct ConfigurationLoader {
                 excludeColumns: try map["exclude_columns"].map { try context.stringList($0, path: tablePath + ".exclude_columns", allowEmpty: true) } ?? [],
                 whereClause: try map["where"].map { try context.string($0, path: tablePath + ".where") },
                 compareMode: try map["compare_mode"].map { try context.mode($0, path: tablePath + ".compare_mode") } ?? defaultMode,
-                equivalence: tableEquivalence, columnEquivalences: columnEquivalences, columnMap: columnMap))
+                equivalence: tableEquivalence, columnEquivalences: columnEquivalences, columnMap: columnMap,
+                guardedStatements: try map["guarded_statements"].map { try context.boolean($0, path: tablePath + ".guarded_statements") } ?? defaultGuarded,
+                recheck: try map["recheck"].map { try self.recheck($0, path: tablePath + ".recheck", context: context) } ?? defaultRecheck))
         }
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
@@ -163,9 +168,9 @@ public struct ConfigurationLoader {
             }
             return value
         }
-        options.emptyStringIsNull = try map["empty_string_is_null"].map { try context.bool($0, path: path + ".empty_string_is_null") }
-        options.uuidCaseInsensitive = try map["uuid_case_insensitive"].map { try context.bool($0, path: path + ".uuid_case_insensitive") }
-        options.dateOnly = try map["date_only"].map { try context.bool($0, path: path + ".date_only") }
+        options.emptyStringIsNull = try map["empty_string_is_null"].map { try context.boolean($0, path: path + ".empty_string_is_null") }
+        options.uuidCaseInsensitive = try map["uuid_case_insensitive"].map { try context.boolean($0, path: path + ".uuid_case_insensitive") }
+        options.dateOnly = try map["date_only"].map { try context.boolean($0, path: path + ".date_only") }
         options.charPadding = try choice("char_padding", CharPadding.self)
         options.numeric = try choice("numeric", NumericComparison.self)
         options.timestampPrecision = try choice("timestamp_precision", TimestampPrecision.self)
@@ -200,6 +205,26 @@ public struct ConfigurationLoader {
             options.compareAs = kind
         }
         return options
+    }
+
+    /// `recheck: {after: S, attempts: N}` (`after` required, 0–3600 seconds; `attempts` 1–100,
+    /// default 1), or `false`/`off` for none (a table turning off a top-level recheck).
+    private func recheck(_ node: Node, path: String, context: Context) throws -> RecheckPolicy? {
+        if case .scalar = node {
+            guard try !context.boolean(node, path: path) else {
+                throw context.error(node, path, "expected {after: SECONDS, attempts: N} or false")
+            }
+            return nil
+        }
+        let map = try context.mapping(node, path: path, allowed: Self.recheckKeys)
+        guard let after = map["after"] else {
+            throw context.error(node, path, "after is missing; give the seconds to wait before rows are read again, e.g. {after: 5, attempts: 2}")
+        }
+        var policy = RecheckPolicy(after: try context.seconds(after, path: path + ".after", in: 0...3600))
+        if let attempts = map["attempts"] {
+            policy.attempts = try context.wholeNumber(attempts, path: path + ".attempts", in: 1...100)
+        }
+        return policy
     }
 
     /// `2`, `0.25`: seconds as written in messages.
@@ -368,6 +393,16 @@ struct Context {
         return mode
     }
 
+    /// `true` or `false` (also `yes`/`no`, `on`/`off`).
+    func boolean(_ node: Node, path: String) throws -> Bool {
+        let text = try string(node, path: path)
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, path, "expected true or false, found \"\(text)\"")
+        }
+    }
+
     /// A whole number in `range`.
     func wholeNumber(_ node: Node, path: String, in range: ClosedRange<Int>) throws -> Int {
         let text = try string(node, path: path).replacingOccurrences(of: "_", with: "")
@@ -384,16 +419,6 @@ struct Context {
             throw error(node, path, "expected seconds from \(ConfigurationLoader.seconds(range.lowerBound)) to \(ConfigurationLoader.seconds(range.upperBound)), found \"\(text)\"")
         }
         return value
-    }
-
-    /// `true`/`false` (also `yes`/`no`, `on`/`off`).
-    func bool(_ node: Node, path: String) throws -> Bool {
-        let text = try string(node, path: path)
-        switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default: throw error(node, path, "expected true or false, found \"\(text)\"")
-        }
     }
 
     func positiveInt(_ node: Node, path: String) throws -> Int {

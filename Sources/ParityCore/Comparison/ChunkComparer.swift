@@ -72,6 +72,12 @@ public struct ChunkComparer: Sendable {
         self.mode = mode
     }
 
+    /// The row-by-row comparer of this table, with each column's equivalence.
+    public var rowComparer: RowComparer {
+        RowComparer(keyCount: mapping.keyColumns.count, valueColumnNames: mapping.valueColumns.map(\.source.name),
+                    equivalences: mapping.valueColumns.map(\.equivalence))
+    }
+
     /// Compares one key range.
     ///
     /// - Throws: ``ParityError`` from either connector (the chunk is then not recorded), or
@@ -81,8 +87,7 @@ public struct ChunkComparer: Sendable {
         let sameEngine = source.dialect.name == target.dialect.name
         let sourceQueries = ChunkQueries(mapping: mapping, side: .source, dialect: source.dialect, nativeHash: sameEngine)
         let targetQueries = ChunkQueries(mapping: mapping, side: .target, dialect: target.dialect, nativeHash: sameEngine)
-        let comparer = RowComparer(keyCount: mapping.keyColumns.count, valueColumnNames: mapping.valueColumns.map(\.source.name),
-                                   equivalences: mapping.valueColumns.map(\.equivalence))
+        let comparer = rowComparer
         if mode == .rows {
             return try await compareAllRows(range, source: source, target: target, sourceQueries: sourceQueries,
                                             targetQueries: targetQueries, comparer: comparer)

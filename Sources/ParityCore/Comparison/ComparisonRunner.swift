@@ -21,14 +21,26 @@ public struct ComparisonRunner: Sendable {
         /// Test-only fault point: after this many chunks of this table are recorded, the process
         /// kills itself with SIGKILL, as a crash would.
         public var killAfterChunk: (table: String, chunks: Int)?
+        /// Configured table names whose sync scripts are guarded (``SyncScriptWriter/guarded``).
+        public var guardedTables: Set<String>
+        /// How differing rows are read again before they are reported, per configured table name;
+        /// tables not listed are not rechecked.
+        public var rechecks: [String: RecheckPolicy]
+        /// Test-only hook: called with the table and the chunk index (0-based) after a chunk's
+        /// first read found differences and before its recheck delay; the recheck waits for it.
+        public var recheckPause: (@Sendable (String, Int) async -> Void)?
 
         public init(outputDirectory: String, modes: [String: CompareMode] = [:], retry: RetryPolicy = RetryPolicy(),
-                    commitInterval: Int? = nil, killAfterChunk: (table: String, chunks: Int)? = nil) {
+                    commitInterval: Int? = nil, killAfterChunk: (table: String, chunks: Int)? = nil,
+                    guardedTables: Set<String> = [], rechecks: [String: RecheckPolicy] = [:]) {
             self.commitInterval = commitInterval
             self.outputDirectory = outputDirectory
             self.modes = modes
             self.retry = retry
             self.killAfterChunk = killAfterChunk
+            self.guardedTables = guardedTables
+            self.rechecks = rechecks
+            self.recheckPause = nil
         }
     }
 
@@ -225,10 +237,63 @@ public struct ComparisonRunner: Sendable {
         var free = await pool.checkOutAll()
         var firstError: (any Error)?
         var repeatedKeyReported = false
-        typealias Outcome = (worker: Worker, index: Int, result: Result<ChunkComparison, any Error>)
+        let recheck = options.rechecks[job.name]
+        let pause = options.recheckPause
+        /// A chunk compared, waiting for (or due for) a recheck.
+        struct Rechecking: Sendable {
+            var index: Int
+            var comparison: ChunkComparison
+            /// When its rows were last read.
+            var readAt: ContinuousClock.Instant
+            var attempts = 0
+        }
+        enum Outcome: Sendable {
+            /// A chunk compared or rechecked on `worker`.
+            case compared(worker: Worker, state: Rechecking)
+            /// A chunk's compare or recheck failed.
+            case failed(worker: Worker, index: Int, error: any Error)
+            /// A chunk's recheck delay is over: it waits for a free worker.
+            case due(Rechecking)
+        }
+        var due: [Rechecking] = []
+        // Chunks between their first read and their record, when rechecked. At most twice the
+        // workers wait at once, so the differences held in memory stay bounded.
+        var rechecking = Set<Int>()
+        let recheckLimit = max(2, 2 * free.count)
         await withTaskGroup(of: Outcome.self) { group in
+            /// Gives free workers due rechecks first, then new chunks, while there are both.
             func dispatch() {
-                guard firstError == nil, !Task.isCancelled, !free.isEmpty, let index = pending.next() else { return }
+                while dispatchOne() {}
+            }
+            func dispatchOne() -> Bool {
+                guard firstError == nil, !Task.isCancelled, !free.isEmpty else { return false }
+                if !due.isEmpty {
+                    let waiting = due.removeFirst()
+                    let worker = free.removeLast()
+                    group.addTask {
+                        var state = waiting
+                        do {
+                            let ((differences, resolved), used) = try await withRetry(worker, what: "Recheck of chunk \(state.index + 1)/\(total) of \(job.name)") { worker in
+                                try Task.checkCancellation()
+                                return try await comparer.recheck(state.comparison.differences, source: worker.source, target: worker.target)
+                            }
+                            state.readAt = .now
+                            state.attempts += 1
+                            logger.debug("Recheck \(state.attempts)/\(recheck?.attempts ?? 0) of chunk \(state.index + 1)/\(total) of \(job.name): \(state.comparison.differences.count) rows read again, \(resolved) in line, \(differences.count) still different")
+                            state.comparison.differences = differences
+                            var counts = DifferenceCounts(matching: state.comparison.counts.matching, inFlight: state.comparison.counts.inFlight + resolved)
+                            for difference in differences { counts.count(difference.kind) }
+                            state.comparison.counts = counts
+                            return .compared(worker: used, state: state)
+                        } catch let failure as RetryFailure {
+                            return .failed(worker: failure.worker, index: waiting.index, error: failure.error)
+                        } catch {
+                            return .failed(worker: worker, index: waiting.index, error: error)
+                        }
+                    }
+                    return true
+                }
+                guard rechecking.count < recheckLimit, let index = pending.next() else { return false }
                 if resumed { logger.info("Processing chunk \(index + 1)/\(total)") }
                 let worker = free.removeLast()
                 let range = plan.ranges[index]
@@ -238,19 +303,49 @@ public struct ComparisonRunner: Sendable {
                             try Task.checkCancellation()
                             return try await comparer.compare(range, source: worker.source, target: worker.target, history: history)
                         }
-                        return (used, index, .success(comparison))
+                        return .compared(worker: used, state: Rechecking(index: index, comparison: comparison, readAt: .now))
                     } catch let failure as RetryFailure {
-                        return (failure.worker, index, .failure(failure.error))
+                        return .failed(worker: failure.worker, index: index, error: failure.error)
                     } catch {
-                        return (worker, index, .failure(error))
+                        return .failed(worker: worker, index: index, error: error)
                     }
                 }
+                return true
             }
-            for _ in 0..<free.count { dispatch() }
-            while let (worker, index, result) = await group.next() {
-                free.append(worker)
+            dispatch()
+            while let outcome = await group.next() {
+                let state: Rechecking
+                switch outcome {
+                case .due(let waiting):
+                    due.append(waiting)
+                    dispatch()
+                    continue
+                case .failed(let worker, let index, let error):
+                    free.append(worker)
+                    rechecking.remove(index)
+                    if firstError == nil { firstError = error }
+                    dispatch()
+                    continue
+                case .compared(let worker, let compared):
+                    free.append(worker)
+                    state = compared
+                }
+                if let recheck, !state.comparison.differences.isEmpty, state.attempts < recheck.attempts, firstError == nil, !Task.isCancelled {
+                    rechecking.insert(state.index)
+                    // The worker goes back to other chunks while this one waits.
+                    let readAt = state.readAt
+                    group.addTask {
+                        if state.attempts == 0, let pause { await pause(job.name, state.index) }
+                        try? await Task.sleep(until: readAt + .milliseconds(Int64((recheck.after * 1000).rounded())), clock: .continuous)
+                        return .due(state)
+                    }
+                    dispatch()
+                    continue
+                }
+                let comparison = state.comparison
+                let index = state.index
+                rechecking.remove(index)
                 do {
-                    let comparison = try result.get()
                     try store.recordChunk(session: session.id, table: job.name,
                                           chunk: ChunkRecord(index: index, counts: comparison.counts, sourceRows: comparison.sourceRows, targetRows: comparison.targetRows),
                                           differences: comparison.differences)
@@ -389,6 +484,10 @@ public struct ComparisonRunner: Sendable {
     private func finishTable(_ job: TableJob, plan: TablePlan, runID: String, session: SessionRecord, collisions: [KeyCollision]) async throws {
         let counts = try store.counts(session: session.id, table: job.name)
         logger.info("COMPARISON_END - Table: \(job.name), Results: {matching: \(counts.matching), missing_in_target: \(counts.missingInTarget), missing_in_source: \(counts.missingInSource), different: \(counts.different)}")
+        let recheck = options.rechecks[job.name]
+        if recheck != nil || counts.inFlight > 0 {
+            logger.info("RECHECK - Table: \(job.name), In flight (resolved): \(counts.inFlight)")
+        }
         var tableProgress = try store.tableProgress(session: session.id).first(where: { $0.table == job.name })
         if tableProgress?.summaryFile == nil {
             // Another session may have written this table's files in the same second: the names
@@ -413,7 +512,7 @@ public struct ComparisonRunner: Sendable {
         }
         let writesScript = counts.totalDifferences > 0
         if writesScript {
-            try SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect, collisions: collisions)
+            try SyncScriptWriter(mapping: plan.mapping, targetDialect: targetDialect, guarded: options.guardedTables.contains(job.name), collisions: collisions)
                 .writeFile(named: syncName, in: options.outputDirectory, store: store, session: session.id, table: job.name,
                            counts: counts, targetDisplayName: targetDisplayName)
             logger.info("Generated SQL files: \(syncName)")
@@ -423,7 +522,7 @@ public struct ComparisonRunner: Sendable {
         var sample: [RowDifference] = []
         try store.forEachDifference(session: session.id, table: job.name, kind: nil, limit: SummaryWriter.sampleSize) { sample.append($0) }
         let summary = SummaryWriter.summary(table: job.name, sessionID: session.id, runID: runID, mapping: plan.mapping, plan: plan,
-                                            counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil, collisions: collisions)
+                                            counts: counts, sample: sample, syncScriptFile: writesScript ? syncName : nil, recheck: recheck, collisions: collisions)
         try OutputFile.writeNew(summary, named: summaryName, in: options.outputDirectory)
         try store.finishTable(session: session.id, table: job.name, status: .completed, error: nil)
         progress?.tableFinished(table: job.name)

@@ -40,12 +40,30 @@ public struct DifferenceCounts: Sendable, Equatable, Codable {
     public var missingInTarget: Int = 0
     public var missingInSource: Int = 0
     public var different: Int = 0
+    /// Rows found different at first that came into line when read again (`recheck`): rows a
+    /// replication was still carrying. They are not differences and are not in the sync script.
+    public var inFlight: Int = 0
 
-    public init(matching: Int = 0, missingInTarget: Int = 0, missingInSource: Int = 0, different: Int = 0) {
+    public init(matching: Int = 0, missingInTarget: Int = 0, missingInSource: Int = 0, different: Int = 0, inFlight: Int = 0) {
         self.matching = matching
         self.missingInTarget = missingInTarget
         self.missingInSource = missingInSource
         self.different = different
+        self.inFlight = inFlight
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case matching, missingInTarget, missingInSource, different, inFlight
+    }
+
+    /// Decodes counts; `inFlight` may be absent (counts written before recheck existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        matching = try container.decode(Int.self, forKey: .matching)
+        missingInTarget = try container.decode(Int.self, forKey: .missingInTarget)
+        missingInSource = try container.decode(Int.self, forKey: .missingInSource)
+        different = try container.decode(Int.self, forKey: .different)
+        inFlight = try container.decodeIfPresent(Int.self, forKey: .inFlight) ?? 0
     }
 
     /// Rows that are not matching.
@@ -53,7 +71,8 @@ public struct DifferenceCounts: Sendable, Equatable, Codable {
 
     public static func + (lhs: DifferenceCounts, rhs: DifferenceCounts) -> DifferenceCounts {
         DifferenceCounts(matching: lhs.matching + rhs.matching, missingInTarget: lhs.missingInTarget + rhs.missingInTarget,
-                         missingInSource: lhs.missingInSource + rhs.missingInSource, different: lhs.different + rhs.different)
+                         missingInSource: lhs.missingInSource + rhs.missingInSource, different: lhs.different + rhs.different,
+                         inFlight: lhs.inFlight + rhs.inFlight)
     }
 
     mutating func count(_ kind: DifferenceKind) {

@@ -76,6 +76,16 @@ public protocol Dialect: Sendable {
     /// NULL); by default `"column" = literal`. Oracle compares LOB columns with `DBMS_LOB.COMPARE`.
     func equalityCondition(_ column: ColumnInfo, literal: String) -> String
 
+    /// The guarded sync-script condition that a compared (non-key) `column` still holds the
+    /// before-image value written as `literal` (never NULL); by default
+    /// ``equalityCondition(_:literal:)``. A dialect overrides it where `=` is not exact for a
+    /// type (single-precision floats, types without `=`, collations that ignore case).
+    func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String
+
+    /// The one-row SELECT of an `INSERT … SELECT`, to which a WHERE clause is appended: by default
+    /// `SELECT values`; Oracle and MySQL `SELECT values FROM DUAL`.
+    func selectRow(_ values: String) -> String
+
     /// The script lines of one sync-script statement. `build` returns the statement's text,
     /// rendering each value with the function it is given; by default the text is built with
     /// ``literal(_:for:)`` and is one line. A dialect may split long statements across lines or
@@ -159,6 +169,12 @@ extension Dialect {
     public func equalityCondition(_ column: ColumnInfo, literal: String) -> String {
         quoteIdentifier(column.name) + " = " + literal
     }
+
+    public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
+        equalityCondition(column, literal: literal)
+    }
+
+    public func selectRow(_ values: String) -> String { "SELECT " + values }
 
     public func scriptLines(forStatement build: (_ render: (SQLValue, ColumnInfo) -> String) -> String) -> [String] {
         [build { value, column in literal(value, for: column) }]

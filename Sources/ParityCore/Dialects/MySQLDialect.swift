@@ -145,6 +145,20 @@ public struct MySQLDialect: Dialect {
         "CAST(MOD(COALESCE(SUM(\(hash)), 0), \(RowHasher.modulus)) AS CHAR)"
     }
 
+    /// Text compares as the bytes of its UTF-8 form,
+    /// `CAST(CONVERT(c USING utf8mb4) AS BINARY) = CAST(literal AS BINARY)`, since `=` follows
+    /// the column's collation (often case-insensitive, and PAD SPACE); a FLOAT column compares
+    /// with `CAST(literal AS FLOAT)`, the single-precision value stored.
+    public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
+        let name = quoteIdentifier(column.name)
+        if column.kind == .text { return "CAST(CONVERT(\(name) USING utf8mb4) AS BINARY) = CAST(\(literal) AS BINARY)" }
+        if column.baseTypeName == "float" { return "\(name) = CAST(\(literal) AS FLOAT)" }
+        return name + " = " + literal
+    }
+
+    /// `SELECT values FROM DUAL`: MySQL takes a WHERE clause only after a FROM.
+    public func selectRow(_ values: String) -> String { "SELECT \(values) FROM DUAL" }
+
     public func scriptPrologue() -> [String] {
         [
             "-- Run with: mysql --default-character-set=utf8mb4 <database> < <this file>",

@@ -260,6 +260,24 @@ public struct OracleDialect: Dialect {
             : quoteIdentifier(column.name) + " = " + literal
     }
 
+    /// ``equalityCondition(_:literal:)``, except that a BINARY_FLOAT column compares with
+    /// `TO_BINARY_FLOAT(literal)` (the single-precision value stored), and a RAW value too long
+    /// for a literal, held in a PL/SQL BLOB variable (see ``scriptLines(forStatement:)``),
+    /// compares with `DBMS_LOB.COMPARE(TO_BLOB(column), variable) = 0`.
+    public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
+        if baseType(column) == "BINARY_FLOAT" { return "\(quoteIdentifier(column.name)) = TO_BINARY_FLOAT(\(literal))" }
+        if column.kind == .bytes, !isLOB(column), literal.hasPrefix(Self.blobVariablePrefix) {
+            return "DBMS_LOB.COMPARE(TO_BLOB(\(quoteIdentifier(column.name))), \(literal)) = 0"
+        }
+        return equalityCondition(column, literal: literal)
+    }
+
+    /// `SELECT values FROM DUAL`.
+    public func selectRow(_ values: String) -> String { "SELECT \(values) FROM DUAL" }
+
+    /// Name prefix of the PL/SQL variables that hold BLOBs too long for a literal.
+    static let blobVariablePrefix = "parity_blob_"
+
     /// The statement on lines of at most ``maximumLineLength`` bytes, broken at spaces outside
     /// quotes; when it holds BLOBs longer than ``maximumRawBytes``, inside a PL/SQL block that
     /// builds each one with `DBMS_LOB.WRITEAPPEND`, ended by a line with `/`.

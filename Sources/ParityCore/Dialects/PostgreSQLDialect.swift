@@ -80,6 +80,20 @@ public struct PostgreSQLDialect: Dialect {
         "(COALESCE(SUM(\(hash)), 0) % \(RowHasher.modulus))::text"
     }
 
+    /// `=` with two exceptions: a `real` column compares with the literal cast to `real` (a
+    /// float8 literal of the value read is not the float4 stored), and types without an `=`
+    /// operator (`json`, `xml`, geometric types) compare by their text, which is what was read.
+    public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
+        let name = quoteIdentifier(column.name)
+        let type = castType(column.typeName.lowercased())
+        if type == "real" || type == "float4" { return "\(name) = CAST(\(literal) AS real)" }
+        if Self.typesWithoutEquality.contains(type) { return "\(name)::text = \(literal)" }
+        return name + " = " + literal
+    }
+
+    /// Types that have no `=` operator: compared by their text in guarded sync scripts.
+    static let typesWithoutEquality: Set<String> = ["json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle"]
+
     public func scriptPrologue() -> [String] {
         [
             "-- Run with: psql -v ON_ERROR_STOP=1 -f <this file>",

@@ -210,6 +210,18 @@ public struct SQLServerDialect: Dialect {
         "CONVERT(VARCHAR(40), COALESCE(SUM(CONVERT(DECIMAL(38, 0), \(hash))), 0) % \(RowHasher.modulus))"
     }
 
+    /// Character columns compare under `Latin1_General_BIN2` (code points, so case counts; `=`
+    /// still ignores trailing spaces), TEXT, NTEXT and XML as NVARCHAR(MAX) and IMAGE as
+    /// VARBINARY(MAX) (those types have no `=`).
+    public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {
+        let name = quoteIdentifier(column.name)
+        switch column.baseTypeName {
+        case "text", "ntext", "xml": return "CAST(\(name) AS NVARCHAR(MAX)) COLLATE \(Self.keyCollation) = \(literal)"
+        case "image": return "CAST(\(name) AS VARBINARY(MAX)) = \(literal)"
+        default: return isCharacter(column) ? "\(name) COLLATE \(Self.keyCollation) = \(literal)" : name + " = " + literal
+        }
+    }
+
     public func scriptPrologue() -> [String] {
         [
             "-- Run with: sqlcmd -b -f 65001 -S <server> -d <database> -i <this file>",

@@ -13,6 +13,11 @@ public enum LogFormat {
         return (number < 0 ? "-" : "") + out
     }
 
+    /// Seconds as written in messages: `2`, `0.25`.
+    public static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// `YYYYMMDD_HHMMSS` in local time, for output file names.
     public static func fileStamp(_ date: Date) -> String {
         format(date, "yyyyMMdd_HHmmss")

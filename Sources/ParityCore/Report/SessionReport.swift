@@ -10,6 +10,8 @@ public struct TableReport: Sendable, Equatable, Codable {
     public var missingInTarget: Int
     public var missingInSource: Int
     public var different: Int
+    /// Rows resolved by a recheck (in flight); `nil` (absent from the JSON) when none.
+    public var inFlight: Int?
     /// File name of the sync script in the output directory; `nil` when nothing differs.
     public var syncSQLFile: String?
     public var summaryFile: String?
@@ -19,6 +21,7 @@ public struct TableReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case table, status, matching, different, error, schema
+        case inFlight = "in_flight"
         case sourceRows = "source_rows", targetRows = "target_rows"
         case missingInTarget = "missing_in_target", missingInSource = "missing_in_source"
         case syncSQLFile = "sync_sql_file", summaryFile = "summary_file"
@@ -34,13 +37,15 @@ public struct TableReport: Sendable, Equatable, Codable {
         self.missingInTarget = counts.missingInTarget
         self.missingInSource = counts.missingInSource
         self.different = counts.different
+        self.inFlight = counts.inFlight > 0 ? counts.inFlight : nil
         self.syncSQLFile = syncSQLFile
         self.summaryFile = summaryFile
         self.error = error
     }
 
     public var counts: DifferenceCounts {
-        DifferenceCounts(matching: matching, missingInTarget: missingInTarget, missingInSource: missingInSource, different: different)
+        DifferenceCounts(matching: matching, missingInTarget: missingInTarget, missingInSource: missingInSource, different: different,
+                         inFlight: inFlight ?? 0)
     }
 }
 

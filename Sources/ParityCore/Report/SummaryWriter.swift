@@ -9,9 +9,11 @@ public enum SummaryWriter {
     ///
     /// - Parameters:
     ///   - sample: the first differences in key order (at most ``sampleSize`` are listed).
+    ///   - recheck: the table's recheck, stated with the in-flight count; the line is written
+    ///     when a recheck is set or rows were in flight.
     public static func summary(table: String, sessionID: String, runID: String, mapping: TableMapping, plan: TablePlan,
                                counts: DifferenceCounts, sample: [RowDifference], syncScriptFile: String?,
-                               collisions: [KeyCollision] = []) -> String {
+                               recheck: RecheckPolicy? = nil, collisions: [KeyCollision] = []) -> String {
         var lines: [String] = []
         lines.append("Parity comparison summary")
         lines.append("=========================")
@@ -42,6 +44,10 @@ public enum SummaryWriter {
         lines.append("Missing in target: \(LogFormat.grouped(counts.missingInTarget))")
         lines.append("Missing in source: \(LogFormat.grouped(counts.missingInSource))")
         lines.append("Different:         \(LogFormat.grouped(counts.different))")
+        if counts.inFlight > 0 || recheck != nil {
+            lines.append("In flight (resolved): \(LogFormat.grouped(counts.inFlight))"
+                         + (recheck.map { " (rows read again after \(LogFormat.seconds($0.after)) s, up to \($0.attempts) time\($0.attempts == 1 ? "" : "s"))" } ?? ""))
+        }
         lines.append("")
         lines.append("Sync script:       \(syncScriptFile ?? "none (no differences)")")
         if !collisions.isEmpty {

@@ -10,16 +10,32 @@
 /// ```sql
 /// UPDATE "public"."t" SET "c3" = 'b', "c4" = NULL WHERE "id" = 1;
 /// ```
+///
+/// A **guarded** script (`guarded_statements: true`) changes a row only while the target still
+/// holds what the comparison read, so a write made after the comparison (a newer row) is never
+/// overwritten, and running the script twice changes nothing the second time: UPDATE and
+/// DELETE match the target's before-image (every compared column, ``Dialect/beforeImageCondition(_:literal:)``),
+/// and INSERT inserts only while the key is absent:
+/// ```sql
+/// UPDATE "public"."t" SET "c3" = 'b', "c4" = NULL WHERE "id" = 1 AND "c2" = 'a' AND "c3" IS NULL AND "c4" = 'b';
+/// INSERT INTO "public"."t" ("id", "c2") SELECT 2, 'x' WHERE NOT EXISTS (SELECT 1 FROM "public"."t" WHERE "id" = 2);
+/// ```
+/// Rows of a key that is not unique are matched by their whole row already; their INSERT is not
+/// guarded (a repeated key cannot tell a new copy from an old one), so such a script is for one run.
 public struct SyncScriptWriter: Sendable {
     public let mapping: TableMapping
     public let dialect: any Dialect
+    /// Whether statements carry the target's before-image (UPDATE, DELETE) or a key-absent test
+    /// (INSERT); see the type's notes.
+    public let guarded: Bool
     /// Existing target key by source key, for rows missing in the target whose INSERT would
     /// collide (``KeyCollision``): written as comments, not run.
     public var collisions: [[SQLValue]: [SQLValue]] = [:]
 
-    public init(mapping: TableMapping, targetDialect: any Dialect, collisions: [KeyCollision] = []) {
+    public init(mapping: TableMapping, targetDialect: any Dialect, guarded: Bool = false, collisions: [KeyCollision] = []) {
         self.mapping = mapping
         self.dialect = targetDialect
+        self.guarded = guarded
         for collision in collisions { self.collisions[collision.key] = collision.existingKey }
     }
 
@@ -52,6 +68,9 @@ public struct SyncScriptWriter: Sendable {
             if difference.duplicateKey {
                 return { render in dialect.deleteOneRow(table: table, condition: matches(row, columns: columns, render: render)) }
             }
+            if guarded {
+                return { render in "DELETE FROM \(table) WHERE \(beforeImage(row, render: render));" }
+            }
             return { render in "DELETE FROM \(table) WHERE \(matches(difference.key, columns: keyColumns, render: render));" }
         case .different:
             guard let row = difference.sourceRow else { return nil }
@@ -61,14 +80,18 @@ public struct SyncScriptWriter: Sendable {
                 let assignments = changed.map { offset, pair in
                     "\(dialect.quoteIdentifier(pair.target.name)) = \(render(row[offset], pair.target))"
                 }
-                return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns, render: render));"
+                let condition = guarded ? difference.targetRow.map { beforeImage($0, render: render) } : nil
+                return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(condition ?? matches(difference.key, columns: keyColumns, render: render));"
             }
         case .missingInTarget:
             guard let row = difference.sourceRow else { return nil }
             let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
+            let keyAbsent = guarded && !difference.duplicateKey
             return { render in
                 let values = zip(row, columns).map { render($0, $1) }.joined(separator: ", ")
-                return "INSERT INTO \(table) (\(names)) VALUES (\(values));"
+                guard keyAbsent else { return "INSERT INTO \(table) (\(names)) VALUES (\(values));" }
+                let key = matches(difference.key, columns: keyColumns, render: render)
+                return "INSERT INTO \(table) (\(names)) \(dialect.selectRow(values)) WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE \(key));"
             }
         }
     }
@@ -122,6 +145,19 @@ public struct SyncScriptWriter: Sendable {
     /// `('K', 2)`: a key as written in comments and summaries.
     public static func describe(_ key: [SQLValue]) -> String {
         "(" + key.map { $0.canonicalText.map { "'\($0)'" } ?? "NULL" }.joined(separator: ", ") + ")"
+    }
+
+    /// The target row's before-image: key columns by ``Dialect/equalityCondition(_:literal:)``, then
+    /// every compared column by ``Dialect/beforeImageCondition(_:literal:)``, NULL as `IS NULL`.
+    private func beforeImage(_ row: [SQLValue], render: (SQLValue, ColumnInfo) -> String) -> String {
+        let keyCount = mapping.keyColumns.count
+        return zip(mapping.allColumns.map(\.target), row).enumerated().map { offset, pair in
+            let (column, value) = pair
+            if value.isNull { return "\(dialect.quoteIdentifier(column.name)) IS NULL" }
+            let literal = render(value, column)
+            return offset < keyCount ? dialect.equalityCondition(column, literal: literal)
+                : dialect.beforeImageCondition(column, literal: literal)
+        }.joined(separator: " AND ")
     }
 
     /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values rendered by `render`.

@@ -36,6 +36,8 @@ struct Report: Decodable, Sendable {
         var syncSqlFile: String?
         var summaryFile: String?
         var error: String?
+        /// `in_flight`: rows resolved by a recheck; absent when none.
+        var inFlight: Int?
 
         var counts: Counts {
             Counts(matching: matching, missingInTarget: missingInTarget, missingInSource: missingInSource, different: different)
