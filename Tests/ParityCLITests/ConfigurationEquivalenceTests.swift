@@ -95,3 +95,24 @@ struct ConfigurationEquivalenceTests {
                 == "config.yaml:7: tables[0].column_map: expected a mapping of source column names to target column names")
     }
 }
+
+@Suite("parity init sample")
+struct InitSampleTests {
+    @Test("the sample loads as written and with every commented option turned on")
+    func sampleLoads() throws {
+        let loader = ConfigurationLoader(environment: ["SOURCE_PASSWORD": "x"])
+        _ = try loader.parse(InitCommand.sample, path: "/etc/parity/parity.yaml")
+        let options = try NSRegularExpression(pattern: "^(\\s*)# (\\s*[a-z_A-Z]+:.*)$", options: [.anchorsMatchLines])
+        let text = InitCommand.sample
+        let uncommented = options.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1$2")
+        #expect(uncommented.contains("\n  timestamp_precision: truncate"))
+        #expect(uncommented.contains("\n      HIRE_DATE: {date_only: true}"))
+        let configuration = try loader.parse(uncommented, path: "/etc/parity/parity.yaml")
+        let table = try #require(configuration.tables.first)
+        #expect(table.equivalence == EquivalenceOptions(emptyStringIsNull: true, floatTolerance: .relative(1e-9), timestampPrecision: .truncate))
+        #expect(table.columnEquivalences == ["HIRE_DATE": EquivalenceOptions(dateOnly: true)])
+        #expect(table.columnMap == ["FULL_NAME": "name"])
+        #expect(table.guardedStatements)
+        #expect(table.recheck != nil)
+    }
+}

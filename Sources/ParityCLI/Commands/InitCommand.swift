@@ -35,6 +35,10 @@ struct InitCommand: ParsableCommand {
         # chunk_size: 10000                   # default rows per chunk
         # guarded_statements: true            # live target: sync statements change a row only as it was compared
         # recheck: {after: 5, attempts: 2}    # live target: read differing rows again after 5 s, up to 2 times
+        # equivalence:                        # when different-looking values are equal (README "Equivalences")
+        #   empty_string_is_null: true        # default: on when either side is Oracle
+        #   timestamp_precision: truncate     # exact (default) | truncate | round, at the lower precision
+        #   float_tolerance: {relative: 1e-9} # or {absolute: 0.001} or {significant_digits: 6}
 
         tables:
           - table_name: EMPLOYEES
@@ -43,6 +47,9 @@ struct InitCommand: ParsableCommand {
             # target_table_name: employees_copy
             # exclude_columns: [LAST_LOGIN]
             # where: "STATUS = 'ACTIVE'"      # trusted SQL, applied on both sides
+            # columns:                        # options of single columns
+            #   HIRE_DATE: {date_only: true}
+            # column_map: {FULL_NAME: name}   # source column → renamed target column
 
         """
 }
