@@ -80,6 +80,8 @@ struct ConfigurationEquivalenceTests {
                 == "config.yaml:3: equivalence.timestamp_precision: unknown value \"ceil\"; use exact or truncate or round")
         #expect(failure(configuration(top: "equivalence: {time_zone: Mars/Olympus}"))
                 == "config.yaml:3: equivalence.time_zone: unknown time zone \"Mars/Olympus\"; use an IANA name such as Europe/Paris, UTC, or an offset such as +08:00")
+        #expect(failure(configuration(top: "equivalence: {time_zone: america/new_york}"))
+                == "config.yaml:3: equivalence.time_zone: unknown time zone \"america/new_york\"; did you mean America/New_York?")
         #expect(failure(configuration(top: "equivalence: {float_tolerance: {absolute: 1, relative: 2}}"))
                 == "config.yaml:3: equivalence.float_tolerance: give exactly one of absolute, relative and significant_digits")
         #expect(failure(configuration(top: "equivalence: {float_tolerance: {absolute: -1}}"))

@@ -61,8 +61,12 @@ struct EquivalenceTests {
         #expect(lower.equal(.decimal("2.3450"), .decimal("2.35")))
         #expect(lower.equal(.decimal("-0.0050"), .decimal("-0.01")))
         #expect(!lower.equal(.decimal("2.3449"), .decimal("2.35")))
-        // No declared scale on one side: nothing to round to.
-        #expect(rule(EquivalenceOptions(numeric: .lowerScale), four, column("a", "numeric", .decimal)).numericScale == nil)
+        // No declared scale on one side (unconstrained numeric, Oracle NUMBER): the other's.
+        let unconstrained = rule(EquivalenceOptions(numeric: .lowerScale), column("a", "numeric", .decimal), two, "postgresql", "oracle")
+        #expect(unconstrained.numericScale == 2)
+        #expect(unconstrained.equal(.decimal("2.345"), .decimal("2.35")))
+        #expect(rule(EquivalenceOptions(numeric: .lowerScale), column("a", "numeric", .decimal), column("a", "NUMBER", .decimal)).numericScale == nil)
+        #expect(rule(EquivalenceOptions(numeric: .lowerScale), two, two).numericScale == nil)
     }
 
     @Test("DecimalText.rounded rounds half away from zero and normalises")
@@ -147,6 +151,16 @@ struct EquivalenceTests {
         #expect(TemporalArithmetic.instant(wallClock: "2024-01-01 12:00:00", zone: "Europe/Paris") == "2024-01-01 11:00:00+00:00")
         #expect(TemporalArithmetic.instant(wallClock: "0001-01-01 00:00:00", zone: "-05:30") == "0001-01-01 05:30:00+00:00")
         #expect(TemporalArithmetic.instant(wallClock: "2024-01-01 12:00:00", zone: "Mars/Olympus") == nil)
+        // Daylight-saving changes as PostgreSQL resolves them: a skipped time takes the offset
+        // before the change, a repeated time the offset after it.
+        #expect(TemporalArithmetic.instant(wallClock: "2024-03-10 02:30:00", zone: "America/New_York") == "2024-03-10 07:30:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-11-03 01:30:00", zone: "America/New_York") == "2024-11-03 06:30:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-11-03 00:30:00", zone: "America/New_York") == "2024-11-03 04:30:00+00:00")
+        #expect(TemporalArithmetic.instant(wallClock: "2024-03-10 03:30:00", zone: "America/New_York") == "2024-03-10 07:30:00+00:00")
+        #expect(TemporalArithmetic.wallClock(instant: "2024-01-01 17:00:00.25+00:00", zone: "America/New_York") == "2024-01-01 12:00:00.25")
+        #expect(TemporalArithmetic.wallClock(instant: "2024-07-01 17:00:00Z", zone: "America/New_York") == "2024-07-01 13:00:00")
+        #expect(TemporalArithmetic.wallClock(instant: "2022-01-29 15:21:12+00", zone: "+08:00") == "2022-01-29 23:21:12")
+        #expect(EquivalenceOptions.timeZoneSpelled(like: "america/new_york") == "America/New_York")
         #expect(EquivalenceOptions.isTimeZone("Asia/Shanghai"))
         #expect(!EquivalenceOptions.isTimeZone("+25:00"))
     }
@@ -161,6 +175,11 @@ struct EquivalenceTests {
         let shanghai = rule(EquivalenceOptions(timeZone: "+08:00"), wall, instant)
         #expect(shanghai.equal(.timestamp("2022-01-29 23:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
         #expect(!shanghai.equal(.timestamp("2022-01-29 15:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
+        // The sync script writes the value the target column holds for it.
+        #expect(shanghai.targetValue(.timestamp("2022-01-29 23:21:12"), for: instant) == .timestampWithTimeZone("2022-01-29 15:21:12+00:00"))
+        #expect(shanghai.targetValue(.timestampWithTimeZone("2022-01-29 15:21:12+00:00"), for: wall) == .timestamp("2022-01-29 23:21:12"))
+        #expect(shanghai.targetValue(.null, for: instant) == .null)
+        #expect(rule(EquivalenceOptions(), wall, wall).targetValue(.timestamp("2022-01-29 23:21:12"), for: wall) == .timestamp("2022-01-29 23:21:12"))
         // Two wall-clock columns compare as wall-clock whatever the zone.
         #expect(rule(EquivalenceOptions(timeZone: "+08:00"), wall, wall).wallClockZone == nil)
         // Instants compare as instants.
@@ -199,6 +218,12 @@ struct EquivalenceTests {
         #expect(dateOnly.equal(.timestamp("2024-03-01 13:45:00"), .date("2024-03-01")))
         #expect(!dateOnly.equal(.timestamp("2024-03-02 00:00:00"), .date("2024-03-01")))
         #expect(dateOnly.descriptions == ["date part only"])
+        // An instant's date is taken in time_zone when one is given, else in UTC.
+        let instant = column("d", "timestamp with time zone", .timestampWithTimeZone)
+        let newYork = rule(EquivalenceOptions(timeZone: "America/New_York", dateOnly: true), instant, date)
+        #expect(newYork.equal(.timestampWithTimeZone("2024-03-02 04:30:00+00"), .date("2024-03-01")))
+        #expect(newYork.descriptions == ["date part only (instants in America/New_York)"])
+        #expect(!rule(EquivalenceOptions(dateOnly: true), instant, date).equal(.timestampWithTimeZone("2024-03-02 04:30:00+00"), .date("2024-03-01")))
     }
 
     @Test("compare_as converts both values first")
@@ -287,6 +312,27 @@ struct TableMappingSchemaTests {
         } catch let error as ParityError {
             #expect(error.message == "columns of table T names AMOUNTS, which is not a column of the source table T; check columns in the configuration.")
         } catch { Issue.record("\(error)") }
+    }
+
+    @Test("a target column paired twice, and options on a key or excluded column, are one clear error")
+    func pairingErrors() {
+        func message(_ build: () throws -> TableMapping) -> String {
+            do { _ = try build(); return "no error" } catch let error as ParityError { return error.message } catch { return "\(error)" }
+        }
+        let withNote = TableSchema(schema: nil, name: "T", columns: source.columns + [column("NOTE", "VARCHAR2(10 BYTE)", .text)])
+        let targetWithNote = TableSchema(schema: nil, name: "t", columns: target.columns + [column("note", "text", .text)])
+        #expect(message { try TableMapping(name: "T", source: withNote, target: targetWithNote, primaryKey: ["ID"],
+                                           equivalence: TableEquivalence(columnMap: ["CUST_NAME": "note"])) }
+                == "Target column note of table T is paired with both CUST_NAME and NOTE of the source; map each target column once in column_map, or exclude one of them.")
+        #expect(message { try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"],
+                                           equivalence: TableEquivalence(columnMap: ["CUST_NAME": "amount"])) }
+                == "Target column amount of table T is paired with both CUST_NAME and AMOUNT of the source; map each target column once in column_map, or exclude one of them.")
+        #expect(message { try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"],
+                                           equivalence: TableEquivalence(columns: ["id": EquivalenceOptions(compareAs: .text)])) }
+                == "columns of table T sets options for key column id; keys are always compared byte-exact, so remove its entry.")
+        #expect(message { try TableMapping(name: "T", source: source, target: target, primaryKey: ["ID"], excludedColumns: ["AMOUNT"],
+                                           equivalence: TableEquivalence(columns: ["AMOUNT": EquivalenceOptions(numeric: .lowerScale)])) }
+                == "columns of table T sets options for AMOUNT, which exclude_columns leaves out; remove one of the two.")
     }
 
     @Test("a mapping stored before equivalences existed decodes as byte-exact")

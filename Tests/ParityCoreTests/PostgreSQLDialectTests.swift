@@ -40,7 +40,6 @@ struct PostgreSQLDialectTests {
         ("character(2)", true),
         ("varchar", true),
         ("bpchar", true),
-        ("citext", true),
         ("name", true),
         ("integer", false),
         ("bigint", false),
@@ -55,6 +54,14 @@ struct PostgreSQLDialectTests {
     func orderExpression(typeName: String, collated: Bool) {
         let key = column("k", typeName, .text)
         #expect(dialect.orderExpression(key) == (collated ? #""k" COLLATE "C""# : #""k""#))
+    }
+
+    @Test("citext keys order and bind as text in byte order, since citext ignores case under any collation")
+    func citextKey() {
+        let key = column("k", "citext", .text)
+        #expect(dialect.orderExpression(key) == #""k"::text COLLATE "C""#)
+        #expect(dialect.placeholder(1, for: key) == "$1::text")
+        #expect(dialect.placeholder(2, for: column("k", "character varying(20)", .text)) == "$2::character varying")
     }
 
     @Test("ORDER BY items put NULLs first on nullable columns")

@@ -86,7 +86,7 @@ struct SQLiteDialectTests {
 
     @Test("script framing")
     func framing() {
-        #expect(dialect.scriptPrologue() == ["-- Run with: sqlite3 <target database> < <this file>", "BEGIN TRANSACTION;"])
+        #expect(dialect.scriptPrologue() == ["-- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)", "BEGIN TRANSACTION;"])
         #expect(dialect.scriptEpilogue() == ["COMMIT;"])
     }
 

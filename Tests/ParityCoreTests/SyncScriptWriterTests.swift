@@ -60,7 +60,7 @@ struct SyncScriptWriterTests {
         let script = writer.script(for: mixed, header: ["Parity sync script for t"])
         #expect(script == #"""
             -- Parity sync script for t
-            -- Run with: sqlite3 <target database> < <this file>
+            -- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)
             BEGIN TRANSACTION;
             DELETE FROM "t" WHERE "id" = 3;
             DELETE FROM "t" WHERE "id" = 5;
@@ -75,7 +75,7 @@ struct SyncScriptWriterTests {
     @Test("a script without differences is only its framing")
     func emptyScript() throws {
         let writer = try case06(schema: nil, dialect: SQLiteDialect())
-        #expect(writer.script(for: [], header: []) == "-- Run with: sqlite3 <target database> < <this file>\nBEGIN TRANSACTION;\nCOMMIT;\n")
+        #expect(writer.script(for: [], header: []) == "-- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)\nBEGIN TRANSACTION;\nCOMMIT;\n")
     }
 
     @Test("case 07: NULL-safe WHERE on a nullable key column")

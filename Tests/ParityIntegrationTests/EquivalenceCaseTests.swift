@@ -143,6 +143,13 @@ struct EquivalenceCaseTests {
             let shanghai = try await workspace.compareWith(source: source, target: target, options: ["equivalence: {time_zone: Asia/Shanghai}"],
                                                            outputDirectory: "shanghai")
             #expect(shanghai.differences == ["(2): different [ts]"])
+            // The script writes the instant the wall-clock time denotes in the zone, so the
+            // target compares equal afterwards.
+            #expect(shanghai.changes == [#"UPDATE "public"."t" SET "ts" = '2022-01-29 15:00:00+00:00' WHERE "id" = 2;"#])
+            try await target.apply(script: try shanghai.comparison.output.syncScript(shanghai.table))
+            let after = try await workspace.compareWith(source: source, target: target, options: ["equivalence: {time_zone: Asia/Shanghai}"],
+                                                        outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 2))
         }
     }
 
@@ -226,6 +233,24 @@ struct EquivalenceCaseTests {
             let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
             #expect(after.table.counts == Counts(matching: 3, missingInTarget: 1))
             #expect(after.changes == [])
+        }
+    }
+
+    @Test("a citext key (PostgreSQL's case-insensitive text) is ranged and merged in byte order")
+    func citextKey() async throws {
+        try await Workspace.with("citext") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            try await source.execute("CREATE TABLE t (k TEXT COLLATE \"C\" PRIMARY KEY, v INT)")
+            try await target.execute("CREATE EXTENSION IF NOT EXISTS citext", "CREATE TABLE t (k CITEXT PRIMARY KEY, v INT)")
+            try await source.execute("INSERT INTO t VALUES ('B', 1), ('a', 2), ('K', 3), ('z', 4)")
+            try await target.execute("INSERT INTO t VALUES ('B', 1), ('a', 2), ('k', 3), ('z', 5)")
+            let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
+            #expect(result.differences == ["(K): missing_in_target", "(k): missing_in_source", "(z): different [v]"])
+            #expect(result.changes == [#"DELETE FROM "public"."t" WHERE "k" = 'k';"#, #"UPDATE "public"."t" SET "v" = 4 WHERE "k" = 'z';"#,
+                                       #"INSERT INTO "public"."t" ("k", "v") VALUES ('K', 3);"#])
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 4))
         }
     }
 }

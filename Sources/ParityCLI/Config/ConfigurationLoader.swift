@@ -177,6 +177,9 @@ public struct ConfigurationLoader {
         if let zoneNode = map["time_zone"] {
             let zone = try context.string(zoneNode, path: path + ".time_zone")
             guard EquivalenceOptions.isTimeZone(zone) else {
+                if let spelled = EquivalenceOptions.timeZoneSpelled(like: zone) {
+                    throw context.error(zoneNode, path + ".time_zone", "unknown time zone \"\(zone)\"; did you mean \(spelled)?")
+                }
                 throw context.error(zoneNode, path + ".time_zone", "unknown time zone \"\(zone)\"; use an IANA name such as Europe/Paris, UTC, or an offset such as +08:00")
             }
             options.timeZone = zone

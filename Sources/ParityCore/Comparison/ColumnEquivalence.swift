@@ -25,6 +25,8 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
     public var uuidCaseInsensitive = false
     /// Only the date part of dates and timestamps counts.
     public var dateOnly = false
+    /// With ``dateOnly``, the zone an instant's date is taken in (`time_zone`); UTC when `nil`.
+    public var dateZone: String?
     /// A date compares equal to the timestamp at its midnight (one side date, the other timestamp).
     public var dateAsMidnight = false
     /// Both values are converted to this kind first.
@@ -82,10 +84,29 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
             return .timestamp(reducedFraction(text))
         case .timestampWithTimeZone(let text):
             let instant = SQLValue.canonicalInstant(text)
-            if dateOnly { return .date(String(instant.prefix(10))) }
+            if dateOnly {
+                let local = dateZone.flatMap { TemporalArithmetic.wallClock(instant: instant, zone: $0) } ?? instant
+                return .date(String(local.prefix(10)))
+            }
             return .timestampWithTimeZone(reducedFraction(instant))
         case .time(let text):
             return .time(reducedFraction(text))
+        default:
+            return value
+        }
+    }
+
+    /// The value a sync script writes into the target column for a source value: the same
+    /// value, except that a wall-clock timestamp written into a column with time zone becomes
+    /// the instant it denotes in ``wallClockZone``, and an instant written into a column without
+    /// time zone becomes its wall-clock time there, so the written row compares equal.
+    public func targetValue(_ value: SQLValue, for column: ColumnInfo) -> SQLValue {
+        guard let zone = wallClockZone else { return value }
+        switch (value, column.kind) {
+        case (.timestamp(let text), .timestampWithTimeZone):
+            return TemporalArithmetic.instant(wallClock: text, zone: zone).map { .timestampWithTimeZone($0) } ?? value
+        case (.timestampWithTimeZone(let text), .timestamp):
+            return TemporalArithmetic.wallClock(instant: SQLValue.canonicalInstant(text), zone: zone).map { .timestamp($0) } ?? value
         default:
             return value
         }
@@ -110,7 +131,8 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
         }
         if let wallClockZone { lines.append("wall-clock timestamps read in \(wallClockZone)") }
         if uuidCaseInsensitive { lines.append("UUIDs case-insensitive") }
-        if dateOnly { lines.append("date part only") } else if dateAsMidnight { lines.append("date = timestamp at midnight") }
+        if dateOnly { lines.append("date part only" + (dateZone.map { " (instants in \($0))" } ?? "")) }
+        else if dateAsMidnight { lines.append("date = timestamp at midnight") }
         return lines
     }
 
@@ -206,8 +228,10 @@ extension ColumnEquivalence {
             rule.trimCharPadding = (options.charPadding ?? .ignore) == .ignore
                 && (DeclaredType.isFixedCharacter(source) || DeclaredType.isFixedCharacter(target))
         }
-        if options.numeric == .lowerScale, let left = DeclaredType.scale(source), let right = DeclaredType.scale(target), left != right {
-            rule.numericScale = min(left, right)
+        if options.numeric == .lowerScale {
+            // One side without a declared scale (unconstrained NUMERIC, Oracle NUMBER): the other's.
+            let scales = [DeclaredType.scale(source), DeclaredType.scale(target)].compactMap { $0 }
+            if let lower = scales.min(), scales.count == 1 || scales[0] != scales[1] { rule.numericScale = lower }
         }
         // Tolerances are for floating point: a column read as a float on at least one side.
         if kinds.contains(.double) {
@@ -226,6 +250,7 @@ extension ColumnEquivalence {
         rule.uuidCaseInsensitive = options.uuidCaseInsensitive
             ?? (DeclaredType.isUUID(source) || DeclaredType.isUUID(target))
         rule.dateOnly = (options.dateOnly ?? false) && !kinds.isDisjoint(with: [.date, .timestamp, .timestampWithTimeZone])
+        if rule.dateOnly, kinds.contains(.timestampWithTimeZone) { rule.dateZone = options.timeZone }
         rule.dateAsMidnight = kinds.contains(.date) && !kinds.isDisjoint(with: [.timestamp, .timestampWithTimeZone])
         if rule.uuidCaseInsensitive, kinds.isDisjoint(with: [.text, .bytes]) { rule.uuidCaseInsensitive = false }
         return rule

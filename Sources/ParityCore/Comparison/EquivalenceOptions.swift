@@ -1,3 +1,5 @@
+import Foundation
+
 /// The equivalence options of the configuration (`equivalence:` at the top, per table, and per
 /// column under `columns:`): rules under which two values that are not byte-equal still count
 /// as equal. Every field is optional; `nil` means "inherit" (column → table → top level → the
@@ -121,4 +123,10 @@ extension EquivalenceOptions {
     /// Whether `zone` is a time zone `time_zone` accepts: an IANA name known to this system
     /// (`Europe/Paris`), `UTC`, or an offset (`+08:00`, `-0530`).
     public static func isTimeZone(_ zone: String) -> Bool { TemporalArithmetic.isZone(zone) }
+
+    /// The IANA zone name that `zone` spells in another letter case (`america/new_york` →
+    /// `America/New_York`), for "did you mean".
+    public static func timeZoneSpelled(like zone: String) -> String? {
+        TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == zone.lowercased() }
+    }
 }

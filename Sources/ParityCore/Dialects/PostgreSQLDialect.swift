@@ -20,13 +20,22 @@ public struct PostgreSQLDialect: Dialect {
         return reference + "::text"
     }
 
+    /// `"k" COLLATE "C"` for text; `"k"::text COLLATE "C"` for `citext`, whose own comparison
+    /// ignores case whatever the collation.
     public func orderExpression(_ column: ColumnInfo) -> String {
         let reference = quoteIdentifier(column.name)
+        if isCaseInsensitiveText(column) { return reference + "::text COLLATE \"C\"" }
         return isCollatable(column) ? reference + " COLLATE \"C\"" : reference
     }
 
+    /// `$1::type`; `$1::text` for `citext`, so key ranges compare as text in byte order.
     public func placeholder(_ index: Int, for column: ColumnInfo) -> String {
-        "$\(index)::" + castType(column.typeName)
+        "$\(index)::" + (isCaseInsensitiveText(column) ? "text" : castType(column.typeName))
+    }
+
+    /// The `citext` extension's type: equal and ordered ignoring case.
+    func isCaseInsensitiveText(_ column: ColumnInfo) -> Bool {
+        column.typeName.lowercased() == "citext"
     }
 
     public func literal(_ value: SQLValue, for column: ColumnInfo) -> String {

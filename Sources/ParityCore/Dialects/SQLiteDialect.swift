@@ -78,7 +78,7 @@ public struct SQLiteDialect: Dialect {
     }
 
     public func scriptPrologue() -> [String] {
-        ["-- Run with: sqlite3 <target database> < <this file>", "BEGIN TRANSACTION;"]
+        ["-- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)", "BEGIN TRANSACTION;"]
     }
 
     public func scriptEpilogue() -> [String] { ["COMMIT;"] }

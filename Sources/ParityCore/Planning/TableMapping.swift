@@ -156,6 +156,21 @@ public struct TableMapping: Sendable, Equatable, Codable {
                 sourceOnly.append(column.name)
             }
         }
+        var pairedWith: [String: String] = [:]
+        for pair in keys + values {
+            if let other = pairedWith[pair.target.name] {
+                throw ParityError(.schema, "Target column \(pair.target.name) of table \(name) is paired with both \(other) and \(pair.source.name) of the source; map each target column once in column_map, or exclude one of them.", table: name)
+            }
+            pairedWith[pair.target.name] = pair.source.name
+        }
+        for columnName in equivalence.columns.keys.sorted() {
+            if keys.contains(where: { $0.source.name.lowercased() == columnName.lowercased() }) {
+                throw ParityError(.schema, "columns of table \(name) sets options for key column \(columnName); keys are always compared byte-exact, so remove its entry.", table: name)
+            }
+            if excluded.contains(columnName.lowercased()) {
+                throw ParityError(.schema, "columns of table \(name) sets options for \(columnName), which exclude_columns leaves out; remove one of the two.", table: name)
+            }
+        }
         let pairedTargets = Set((keys + values).map { $0.target.name })
         self.targetOnlyColumns = target.columns
             .filter { !pairedTargets.contains($0.name) && !excluded.contains($0.name.lowercased()) }

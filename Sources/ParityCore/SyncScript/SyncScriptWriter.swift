@@ -78,7 +78,7 @@ public struct SyncScriptWriter: Sendable {
             guard !changed.isEmpty else { return nil }
             return { render in
                 let assignments = changed.map { offset, pair in
-                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(row[offset], pair.target))"
+                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(pair.equivalence.targetValue(row[offset], for: pair.target), pair.target))"
                 }
                 let condition = guarded ? difference.targetRow.map { beforeImage($0, render: render) } : nil
                 return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(condition ?? matches(difference.key, columns: keyColumns, render: render));"
@@ -88,7 +88,7 @@ public struct SyncScriptWriter: Sendable {
             let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
             let keyAbsent = guarded && !difference.duplicateKey
             return { render in
-                let values = zip(row, columns).map { render($0, $1) }.joined(separator: ", ")
+                let values = zip(row, mapping.allColumns).map { render($1.equivalence.targetValue($0, for: $1.target), $1.target) }.joined(separator: ", ")
                 guard keyAbsent else { return "INSERT INTO \(table) (\(names)) VALUES (\(values));" }
                 let key = matches(difference.key, columns: keyColumns, render: render)
                 return "INSERT INTO \(table) (\(names)) \(dialect.selectRow(values)) WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE \(key));"

@@ -10,21 +10,52 @@ enum TemporalArithmetic {
     /// - Parameters:
     ///   - wallClock: `YYYY-MM-DD HH:MM:SS[.f]` (a date alone means midnight).
     ///   - zone: an IANA name (`Europe/Paris`, `UTC`) or an offset (`+08:00`, `-0530`). For a
-    ///     named zone, a wall-clock time skipped or repeated by a daylight-saving change takes
-    ///     the offset in force just before the change.
+    ///     named zone, daylight-saving changes are resolved as PostgreSQL does (PostgreSQL
+    ///     documentation, "Handling of Invalid or Ambiguous Timestamps"): a wall-clock time
+    ///     skipped by a change takes the offset in force just before it, a time that occurs
+    ///     twice takes the offset in force just after it.
     static func instant(wallClock: String, zone: String) -> String? {
-        guard let parts = TemporalText(wallClock), parts.offset == nil, let local = seconds(date: parts.date, time: parts.time) else { return nil }
+        guard let parts = TemporalText(wallClock), parts.offset == nil, let local = seconds(date: parts.date, time: parts.time),
+              let offset = offset(wallClock: local, zone: zone) else { return nil }
+        return SQLValue.trimFraction(text(local - offset, fraction: parts.fraction)) + "+00:00"
+    }
+
+    /// The wall-clock time an instant shows in `zone`, `YYYY-MM-DD HH:MM:SS[.f]`; `nil` when
+    /// the text or the zone cannot be read.
+    ///
+    /// - Parameter instant: `YYYY-MM-DD HH:MM:SS[.f]` with an offset (`+00:00`, `Z`, `+08`).
+    static func wallClock(instant: String, zone: String) -> String? {
+        guard let parts = TemporalText(instant), let offsetText = parts.offset, let time = parts.time,
+              let fromOffset = offsetSeconds(offsetText), let local = seconds(date: parts.date, time: time) else { return nil }
+        let utc = local - fromOffset
         let offset: Int
         if let fixed = offsetSeconds(zone) {
             offset = fixed
         } else if let timeZone = TimeZone(identifier: zone) {
-            let guess = Date(timeIntervalSince1970: TimeInterval(local))
-            let first = timeZone.secondsFromGMT(for: guess)
-            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - first)))
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
         } else {
             return nil
         }
-        return SQLValue.trimFraction(text(local - offset, fraction: parts.fraction)) + "+00:00"
+        return SQLValue.trimFraction(text(utc + offset, fraction: parts.fraction))
+    }
+
+    /// The offset (seconds east of UTC) of a wall-clock time in `zone`, by PostgreSQL's rules
+    /// for times skipped or repeated by a daylight-saving change.
+    private static func offset(wallClock local: Int, zone: String) -> Int? {
+        if let fixed = offsetSeconds(zone) { return fixed }
+        guard let timeZone = TimeZone(identifier: zone) else { return nil }
+        func offsetAt(_ instant: Int) -> Int { timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))) }
+        // The offsets a day either side: no zone changes twice within two days.
+        let before = offsetAt(local - 86_400)
+        let after = offsetAt(local + 86_400)
+        let validBefore = offsetAt(local - before) == before
+        let validAfter = offsetAt(local - after) == after
+        switch (validBefore, validAfter) {
+        case (true, true): return after      // same offset, or a repeated time: the later one
+        case (true, false): return before
+        case (false, true): return after
+        case (false, false): return before   // a skipped time: the offset before the change
+        }
     }
 
     /// Whether `zone` names a zone ``instant(wallClock:zone:)`` can use.
