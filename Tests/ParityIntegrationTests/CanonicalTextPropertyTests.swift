@@ -269,3 +269,31 @@ extension CanonicalTextPropertyTests {
         return (rows.first?.map(\.canonicalText) ?? [], hashes.first ?? [])
     }
 }
+
+// MARK: Text holding NUL
+
+extension CanonicalTextPropertyTests {
+    @Test("SQLite text holding NUL is read, measured and hashed whole, so 'a\\0b' and 'a\\0c' differ")
+    func sqliteTextWithNulIsReadWhole() async throws {
+        try await Workspace.with("canon-nul") { workspace in
+            let database = try await workspace.database(.sqlite, "nul")
+            try await database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)",
+                                       "INSERT INTO t VALUES (1, CAST(X'610062' AS TEXT)), (2, CAST(X'610063' AS TEXT)), (3, CAST(X'00' AS TEXT))")
+            let connector = try SQLiteConnector(path: database.name)
+            do {
+                let schema = try await connector.describeTable(schema: nil, name: "t")
+                let mapping = try TableMapping(name: "t", source: schema, target: schema, primaryKey: ["id"])
+                let queries = ChunkQueries(mapping: mapping, side: .source, dialect: connector.dialect, nativeHash: false)
+                let all = KeyRange(lower: nil, upper: nil)
+                let rows = try await connector.query(queries.rows(in: all), resultKinds: queries.rowKinds)
+                #expect(rows.map { $0[1] } == [.text("a\u{0}b"), .text("a\u{0}c"), .text("\u{0}")])
+                let hashes = try await connector.query(queries.keyHashes(in: all), resultKinds: queries.keyHashKinds)
+                #expect(hashes.map { $0[1] } == ["V1:1V3:a\u{0}b", "V1:2V3:a\u{0}c", "V1:3V1:\u{0}"].map { .integer(RowHasher.hash($0)) })
+            } catch {
+                await connector.close()
+                throw error
+            }
+            await connector.close()
+        }
+    }
+}
