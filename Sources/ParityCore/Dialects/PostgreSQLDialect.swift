@@ -60,7 +60,8 @@ public struct PostgreSQLDialect: Dialect {
         case .double: return Self.doubleText(name)
         case .boolean: return "CASE WHEN \(name) THEN '1' WHEN NOT \(name) THEN '0' END"
         case .bytes: return "encode(\(name), 'hex')"
-        case .timestampWithTimeZone: return "(\(name)::text || ':00')"
+        // In the UTC session the zone is always `+00`, before ` BC` for years BC.
+        case .timestampWithTimeZone: return "replace(\(name)::text, '+00', '+00:00')"
         default: return "\(name)::text"
         }
     }
