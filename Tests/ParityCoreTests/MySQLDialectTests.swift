@@ -81,6 +81,7 @@ struct MySQLDialectTests {
     func canonicalText() {
         #expect(dialect.canonicalTextExpression(column("id", "int", .integer)) == "CAST(`id` AS CHAR)")
         #expect(dialect.canonicalTextExpression(column("flags", "bit(8)", .integer)) == "CAST(CAST(`flags` AS UNSIGNED) AS CHAR)")
+        #expect(dialect.canonicalTextExpression(column("y", "year", .integer)) == "CAST(CAST(`y` AS UNSIGNED) AS CHAR)")
         #expect(dialect.canonicalTextExpression(column("n", "decimal(10,4)", .decimal))
                 == "IF(LOCATE('.', CAST(`n` AS CHAR)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(`n` AS CHAR))), CAST(`n` AS CHAR))")
         #expect(dialect.canonicalTextExpression(column("ts", "timestamp(6)", .timestampWithTimeZone))

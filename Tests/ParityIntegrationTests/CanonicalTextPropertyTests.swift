@@ -175,6 +175,14 @@ struct CanonicalTextPropertyTests {
                 mismatches.append("id \(describe(row[0].canonicalText)) value \(String(describing: value)): " + problems.joined(separator: "; "))
             }
         }
+        // Values the database tells apart have different canonical texts: a canonical text shared
+        // by two stored values would make a chunk match while its rows differ.
+        let distinct = try await connector.query(SQLStatement("SELECT COUNT(DISTINCT \(dialect.quoteIdentifier("v"))) FROM \(dialect.qualifiedName(schema))"),
+                                                 resultKinds: [.integer])
+        let canonicalDistinct = Set(rows.compactMap { $0[1].canonicalText.map { Array($0.utf8) } }).count
+        if case .integer(let stored)? = distinct.first?.first, Int(stored) > canonicalDistinct {
+            mismatches.append("\(stored) distinct stored values have only \(canonicalDistinct) distinct canonical texts")
+        }
         // The chunk checksum is the sum of the same hashes.
         if checksum.map({ $0.map(\.canonicalText) }) != [[String(rows.count), String(sum)]] {
             mismatches.append("checksum SQL \(checksum) Swift count \(rows.count) sum \(sum)")

@@ -107,7 +107,8 @@ public struct MySQLDialect: Dialect {
     public func canonicalTextExpression(_ column: ColumnInfo) -> String {
         let name = quoteIdentifier(column.name)
         switch column.kind {
-        case .integer where column.baseTypeName == "bit": return "CAST(CAST(\(name) AS UNSIGNED) AS CHAR)"
+        // YEAR prints 4 digits (`0000`); as a number it is 0, as Parity reads it.
+        case .integer where column.baseTypeName == "bit" || column.baseTypeName == "year": return "CAST(CAST(\(name) AS UNSIGNED) AS CHAR)"
         case .double where column.baseTypeName == "float": return Self.floatText(name)
         case .double: return Self.doubleText(name)
         case .integer, .date: return "CAST(\(name) AS CHAR)"

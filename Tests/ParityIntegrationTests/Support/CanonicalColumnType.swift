@@ -190,7 +190,8 @@ extension CanonicalColumnType {
             "'\\x" + HexText.encode(random.bytes()) + "'::bytea"
         })
         types.append(CanonicalColumnType(sqlType: "boolean", edges: ["TRUE", "FALSE"]) { random in random.chance(0.5) ? "TRUE" : "FALSE" })
-        types.append(CanonicalColumnType(sqlType: "date", edges: ["'0001-01-01'", "'9999-12-31'", "'2000-02-29'", "'1970-01-01'"]) { random in
+        types.append(CanonicalColumnType(sqlType: "date", edges: ["'0001-01-01'", "'9999-12-31'", "'2000-02-29'", "'1970-01-01'", "'infinity'", "'-infinity'",
+                                                                  "'4713-01-01 BC'", "'10000-01-01'"]) { random in
             "'" + random.date() + "'"
         })
         for precision in [0, 3, 6] {
@@ -198,14 +199,16 @@ extension CanonicalColumnType {
                 "'" + random.time(fractionDigits: 6) + "'"
             })
             types.append(CanonicalColumnType(sqlType: "timestamp(\(precision))", edges: ["'0001-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'",
-                                                                                       "'1970-01-01 00:00:00.5'", "'2000-02-29 12:00:00.000001'"]) { random in
+                                                                                       "'1970-01-01 00:00:00.5'", "'2000-02-29 12:00:00.000001'", "'infinity'",
+                                                                                       "'0044-03-15 12:00:00.25 BC'"]) { random in
                 "'" + random.date() + " " + random.time(fractionDigits: 6) + "'"
             })
             let zones = SessionTimeZones(zones: ["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Kiritimati", "Europe/Paris", "America/Los_Angeles"]) {
                 "SET TimeZone = '\($0)'"
             }
             types.append(CanonicalColumnType(sqlType: "timestamptz(\(precision))", edges: ["'0001-01-01 00:00:00+00'", "'9999-12-31 23:59:59.999999+00'",
-                                                                                        "'1970-01-01 00:00:00.5+05:30'", "'2024-03-31 02:30:00'"],
+                                                                                        "'1970-01-01 00:00:00.5+05:30'", "'2024-03-31 02:30:00'",
+                                                                                        "'-infinity'", "'0044-03-15 12:00:00.25+01 BC'"],
                                              random: { random in
                 let offset = random.pick(["", "+00", "Z", "+05:30", "-08:00", "+14", "-03:30", "+00:00"])
                 let date = random.date(years: 1...9998)
@@ -266,7 +269,9 @@ extension CanonicalColumnType {
             })
         }
         types.append(CanonicalColumnType(sqlType: "bit(1)", edges: ["b'0'", "b'1'"]) { random in random.chance(0.5) ? "b'1'" : "b'0'" })
-        types.append(CanonicalColumnType(sqlType: "date", edges: ["'0001-01-01'", "'1000-01-01'", "'9999-12-31'", "'2000-02-29'"]) { random in
+        types.append(CanonicalColumnType(sqlType: "bit(12)", edges: ["b'0'", "b'1'", "b'111111111111'"]) { random in "\(random.int(0...4095))" })
+        types.append(CanonicalColumnType(sqlType: "year", edges: ["0", "1901", "2155"]) { random in "\(random.int(1901...2155))" })
+        types.append(CanonicalColumnType(sqlType: "date", edges: ["'0001-01-01'", "'1000-01-01'", "'9999-12-31'", "'2000-02-29'", "'0000-00-00'", "'2024-00-00'"]) { random in
             "'" + random.date() + "'"
         })
         for precision in [0, 3, 6] {
@@ -277,7 +282,7 @@ extension CanonicalColumnType {
                 return "'" + sign + random.time(fractionDigits: 6, hours: hours) + "'"
             })
             types.append(CanonicalColumnType(sqlType: "datetime(\(precision))", edges: ["'0001-01-01 00:00:00'", "'1000-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'",
-                                                                                      "'1970-01-01 00:00:00.5'"]) { random in
+                                                                                      "'1970-01-01 00:00:00.5'", "'0000-00-00 00:00:00'"]) { random in
                 "'" + random.date() + " " + random.time(fractionDigits: 6) + "'"
             })
             let zones = SessionTimeZones(zones: ["+00:00", "+05:30", "-03:30", "+13:00", "-12:00", "+01:00"]) { "SET time_zone = '\($0)'" }
