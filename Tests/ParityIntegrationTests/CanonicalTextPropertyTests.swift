@@ -206,29 +206,30 @@ struct CanonicalTextPropertyTests {
 
 extension CanonicalTextPropertyTests {
     /// The expected canonical texts of the cross-engine row, column by column after `id`.
-    static let crossEngineTexts = ["1.5", "-7", "1e+15", "1.5e-07", "0.1", "caf\u{E9} \u{2615} 'q' \\", "2024-02-29", "2024-01-02 03:04:05.5", "00ff27", "1"]
+    static let crossEngineTexts = ["1.5", "-7", "1e+15", "1.5e-07", "0.1", "caf\u{E9} \u{2615} 'q' \\", "2024-02-29", "2024-01-02 03:04:05.5", "00ff27", "1",
+                                   "1234567", "18446744073709551615"]
 
     @Test("the same logical values in PostgreSQL, MariaDB and SQLite columns of different types have the same SQL canonical texts and row hash")
     func sameValueOnEveryEngine() async throws {
         try await Workspace.with("canon-cross") { workspace in
             let postgres = try await workspace.database(.postgresql, "cross")
             try await postgres.execute(
-                "CREATE TABLE c (id INT PRIMARY KEY, n NUMERIC(10,2), i SMALLINT, x DOUBLE PRECISION, y FLOAT8, z REAL, s VARCHAR(20), d DATE, ts TIMESTAMP(3), b BYTEA, f BOOLEAN)",
-                "INSERT INTO c VALUES (1, 1.50, -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\', '2024-02-29', '2024-01-02 03:04:05.500', '\\x00ff27', TRUE)",
+                "CREATE TABLE c (id INT PRIMARY KEY, n NUMERIC(10,2), i SMALLINT, x DOUBLE PRECISION, y FLOAT8, z REAL, s VARCHAR(20), d DATE, ts TIMESTAMP(3), b BYTEA, f BOOLEAN, w REAL, u NUMERIC(20,0))",
+                "INSERT INTO c VALUES (1, 1.50, -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\', '2024-02-29', '2024-01-02 03:04:05.500', '\\x00ff27', TRUE, 1234567, 18446744073709551615)",
                 "CREATE TABLE z (id INT PRIMARY KEY, t TIMESTAMPTZ(6))",
                 "INSERT INTO z VALUES (1, '2024-01-02 08:34:05.25+05:30')")
             let mariadb = try await workspace.mariadb("cross")
             try await mariadb.execute(
-                "CREATE TABLE c (id INT PRIMARY KEY, n DECIMAL(10,4), i BIGINT, x DOUBLE, y DOUBLE, z DOUBLE, s TEXT, d DATE, ts DATETIME(6), b VARBINARY(10), f BIT(1))",
-                "INSERT INTO c VALUES (1, 1.5000, -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\\\', '2024-02-29', '2024-01-02 03:04:05.500000', X'00ff27', b'1')",
+                "CREATE TABLE c (id INT PRIMARY KEY, n DECIMAL(10,4), i BIGINT, x DOUBLE, y DOUBLE, z DOUBLE, s TEXT, d DATE, ts DATETIME(6), b VARBINARY(10), f BIT(1), w FLOAT, u BIGINT UNSIGNED)",
+                "INSERT INTO c VALUES (1, 1.5000, -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\\\', '2024-02-29', '2024-01-02 03:04:05.500000', X'00ff27', b'1', 1234567, 18446744073709551615)",
                 "CREATE TABLE z (id INT PRIMARY KEY, t TIMESTAMP(6) NULL)",
                 "SET time_zone = '+05:30'",
                 "INSERT INTO z VALUES (1, '2024-01-02 08:34:05.250000')",
                 "SET time_zone = '+00:00'")
             let sqlite = try await workspace.database(.sqlite, "cross")
             try await sqlite.execute(
-                "CREATE TABLE c (id INTEGER PRIMARY KEY, n DECIMAL(10,2), i INTEGER, x REAL, y REAL, z REAL, s TEXT, d DATE, ts TIMESTAMP, b BLOB, f BOOLEAN)",
-                "INSERT INTO c VALUES (1, '1.50', -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\', '2024-02-29', '2024-01-02 03:04:05.500', X'00ff27', 1)")
+                "CREATE TABLE c (id INTEGER PRIMARY KEY, n DECIMAL(10,2), i INTEGER, x REAL, y REAL, z REAL, s TEXT, d DATE, ts TIMESTAMP, b BLOB, f BOOLEAN, w REAL, u TEXT)",
+                "INSERT INTO c VALUES (1, '1.50', -7, 1e15, 1.5e-7, 0.1, 'caf\u{E9} \u{2615} ''q'' \\', '2024-02-29', '2024-01-02 03:04:05.500', X'00ff27', 1, 1234567, '18446744073709551615')")
 
             let environment = TestEnvironment.current
             let connectors: [(String, any DatabaseConnector)] = [
