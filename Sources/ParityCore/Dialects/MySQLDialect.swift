@@ -145,7 +145,9 @@ public struct MySQLDialect: Dialect {
     /// (``doubleText(_:)``): `0.1`, `1234567`, `3.4028235e+38`.
     ///
     /// MariaDB prints a FLOAT with 6 significant digits (`1234567` → `1234570`), so two floats
-    /// would share a text. Instead the exact value (`CAST(f AS DOUBLE)`, shortest double digits)
+    /// would share a text. When that text reads back as the float (`0.1`, `12.99`) its digits are
+    /// the shortest and it is used (for normal floats: a subnormal's shortest digits may be fewer).
+    /// Otherwise the exact value (`CAST(f AS DOUBLE)`, shortest double digits)
     /// is rounded (half to even) to 6, 7 and 8 significant digits (from 1 digit for subnormals), and the
     /// first rounding that reads back as the float (`CAST(… AS FLOAT) = ABS(f)`) is written; else
     /// the rounding to 9 digits, which always reads back. The decimal exponent is `FLOOR(LOG10(|f|))`, exact for floats: no float
@@ -174,7 +176,10 @@ public struct MySQLDialect: Dialect {
         // 6 (1e-45) while the rounding to 6 digits (1.40130e-45) reads back too.
         let subnormal = (1...5).map { "WHEN ABS(\(column)) < 1.1754943508222875e-38 AND \(readsBack($0)) THEN \(written($0))" }
         let candidates = (subnormal + (6...8).map { "WHEN \(readsBack($0)) THEN \(written($0))" }).joined(separator: " ")
-        return "CASE WHEN \(column) = 0 THEN '0' \(candidates) WHEN \(column) IS NOT NULL THEN \(written(9)) END"
+        // Fast path: a normal float whose 6-digit text reads back has that text's digits.
+        let sixDigits = "CAST(\(column) AS CHAR)"
+        let fast = "WHEN ABS(\(column)) >= 1.1754943508222875e-38 AND CAST(\(sixDigits) AS FLOAT) = \(column) THEN \(doubleText("CAST(\(sixDigits) AS DOUBLE)"))"
+        return "CASE WHEN \(column) = 0 THEN '0' \(fast) \(candidates) WHEN \(column) IS NOT NULL THEN \(written(9)) END"
     }
 
     /// Significant `digits` (no leading or trailing zero) whose first digit is at decimal
