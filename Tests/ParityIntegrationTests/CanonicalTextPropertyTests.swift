@@ -108,7 +108,11 @@ struct CanonicalTextPropertyTests {
                 statements.append("INSERT INTO p\(index) (id, v) VALUES " + rows.joined(separator: ", "))
             }
             if let zones = type.sessionTimeZones { statements.append(zones.statement(zones.zones[0])) }
-            try await execute(statements)
+            do {
+                try await execute(statements)
+            } catch {
+                throw IntegrationTestError("\(type.sqlType), seed \(seed) (rerun with PARITY_TEST_SEED=\(seed)): \(error)")
+            }
         }
     }
 
@@ -116,7 +120,12 @@ struct CanonicalTextPropertyTests {
     static func checkAll(_ types: [CanonicalColumnType], connector: any DatabaseConnector, engine: String) async throws {
         var checked = 0
         for (index, type) in types.enumerated() {
-            let mismatches = try await check(table: "p\(index)", type: type, connector: connector)
+            let mismatches: [String]
+            do {
+                mismatches = try await check(table: "p\(index)", type: type, connector: connector)
+            } catch {
+                throw IntegrationTestError("\(engine) \(type.sqlType), seed \(seed) (rerun with PARITY_TEST_SEED=\(seed)): \(error)")
+            }
             checked += 1
             if !mismatches.isEmpty {
                 Issue.record("""

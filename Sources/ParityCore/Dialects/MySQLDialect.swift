@@ -146,12 +146,16 @@ public struct MySQLDialect: Dialect {
     ///
     /// MariaDB prints a FLOAT with 6 significant digits (`1234567` → `1234570`), so two floats
     /// would share a text. When that text reads back as the float (`0.1`, `12.99`) its digits are
-    /// the shortest and it is used (for normal floats: a subnormal's shortest digits may be fewer).
-    /// Otherwise the exact value (`CAST(f AS DOUBLE)`, shortest double digits)
-    /// is rounded (half to even) to 6, 7 and 8 significant digits (from 1 digit for subnormals), and the
+    /// the shortest and it is used (for normal floats: a subnormal's shortest digits may be
+    /// fewer). Otherwise the exact value (`CAST(f AS DOUBLE)`, shortest double digits) is rounded
+    /// (half to even) to 6, 7 and 8 significant digits (from 1 digit for subnormals), and the
     /// first rounding that reads back as the float (`CAST(… AS FLOAT) = ABS(f)`) is written; else
-    /// the rounding to 9 digits, which always reads back. The decimal exponent is `FLOOR(LOG10(|f|))`, exact for floats: no float
-    /// other than an exact power of ten is near enough to one for the logarithm to round across.
+    /// the rounding to 9 digits, which always reads back. The decimal exponent is
+    /// `FLOOR(LOG10(|f|))`, exact for floats: no float other than an exact power of ten is near
+    /// enough to one for the logarithm to round across.
+    ///
+    /// Long SQL (about 160 KB) and, for floats that need 7–9 digits, about 20 times slower than a
+    /// DOUBLE's text (docs/DESIGN-NOTES.md).
     static func floatText(_ column: String) -> String {
         let exact = "CAST(\(column) AS DOUBLE)"
         let mantissa = "SUBSTRING_INDEX(REPLACE(CAST(\(exact) AS CHAR), '-', ''), 'e', 1)"
