@@ -72,7 +72,7 @@ struct ODBCCatalogue {
             return ColumnInfo(name: row[3].canonicalText ?? "",
                               typeName: Self.typeName(typeName, engine: engine, size: Self.integer(row[6]), digits: Self.integer(row[8]),
                                                       octets: Self.integer(row[15])),
-                              kind: ODBCTypeMap.kind(engine: engine, typeName: typeName, dataType: dataType),
+                              kind: ODBCTypeMap.kind(engine: engine, typeName: typeName, dataType: dataType, size: Self.integer(row[6])),
                               isNullable: Self.integer(row[10]) != Int(SQL_NO_NULLS))
         }
         guard !columns.isEmpty else {

@@ -10,7 +10,10 @@ enum ODBCTypeMap {
     /// For example `int4` (psqlODBC) and `int` (MariaDB) → integer, `NUMBER` (Oracle) → exact
     /// decimal, `datetimeoffset` (SQL Server) → timestamp with time zone, `DATE` (Oracle, which
     /// holds a time of day) → timestamp.
-    static func kind(engine: ODBCEngine, typeName: String, dataType: Int) -> ValueKind {
+    ///
+    /// - Parameter size: the column size (`COLUMN_SIZE`); a MySQL `BIT` wider than one bit is an
+    ///   integer, not a boolean (`BIT(12)` holds 0…4095).
+    static func kind(engine: ODBCEngine, typeName: String, dataType: Int, size: Int? = nil) -> ValueKind {
         var name = typeName.lowercased()
         if let parenthesis = name.firstIndex(of: "(") {
             // `timestamp(6) with time zone` → `timestamp with time zone`
@@ -23,7 +26,8 @@ enum ODBCTypeMap {
         let known: ValueKind?
         switch engine {
         case .postgresql: known = postgresql[name]
-        case .mysql: known = name == "bigint" && unsigned ? .decimal : mysql[name]
+        case .mysql:
+            if name == "bit", let size, size > 1 { known = .integer } else { known = name == "bigint" && unsigned ? .decimal : mysql[name] }
         case .oracle: known = oracle(name)
         case .sqlserver: known = sqlserver[name]
         case .sqlite: known = ValueKind.sqliteAffinity(ofDeclaredType: typeName)

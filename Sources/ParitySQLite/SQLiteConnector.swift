@@ -30,6 +30,7 @@ public final class SQLiteConnector: DatabaseConnector {
             db.add(function: SQLiteConnector.hashFunction)
             db.add(function: SQLiteConnector.sumFunction)
             db.add(function: SQLiteConnector.canonicalFunction)
+            db.add(function: SQLiteConnector.lengthFunction)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -39,10 +40,25 @@ public final class SQLiteConnector: DatabaseConnector {
         self.path = path
     }
 
-    /// `parity_hash60(text)`: ``RowHasher/hash(_:)`` of the text, NULL for NULL.
+    /// `parity_hash60(bytes)`: ``RowHasher/hash(_:)`` of the UTF-8 text (a BLOB, so that text
+    /// holding NUL arrives whole), NULL for NULL.
     static let hashFunction = DatabaseFunction(SQLiteDialect.hashFunction, argumentCount: 1, pure: true) { values in
-        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        guard let text = wholeText(values[0]) else { return nil }
         return RowHasher.hash(text)
+    }
+
+    /// `parity_length(bytes)`: the number of Unicode code points of UTF-8 text passed as a BLOB,
+    /// as ``RowHasher`` counts them; NULL for NULL.
+    static let lengthFunction = DatabaseFunction(SQLiteDialect.lengthFunction, argumentCount: 1, pure: true) { values in
+        guard let text = wholeText(values[0]) else { return nil }
+        return text.unicodeScalars.count
+    }
+
+    /// A function argument as text: a BLOB's bytes decoded as UTF-8, else the value's text
+    /// (which GRDB cuts at the first NUL).
+    static func wholeText(_ value: DatabaseValue) -> String? {
+        if case .blob(let data) = value.storage { return String(decoding: data, as: UTF8.self) }
+        return String.fromDatabaseValue(value)
     }
 
     /// `parity_canonical(value, kind)`: the canonical text of a stored value read as that kind,
@@ -97,7 +113,14 @@ public final class SQLiteConnector: DatabaseConnector {
                 var values: [SQLValue] = []
                 values.reserveCapacity(resultKinds.count)
                 for index in 0..<resultKinds.count {
-                    values.append(Self.value(row[index] as DatabaseValue, kind: resultKinds[index]))
+                    var value = row[index] as DatabaseValue
+                    if case .string = value.storage {
+                        // GRDB reads text up to its first NUL; the bytes are read whole.
+                        value = try row.withUnsafeData(atIndex: index) { data in
+                            data.map { String(decoding: $0, as: UTF8.self).databaseValue } ?? value
+                        }
+                    }
+                    values.append(Self.value(value, kind: resultKinds[index]))
                 }
                 rows.append(values)
             }

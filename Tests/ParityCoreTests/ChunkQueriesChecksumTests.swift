@@ -151,17 +151,17 @@ struct ChunkQueriesChecksumTests {
 
     // MARK: SQLite (no native hash: always the portable one)
 
-    private let sqliteRowText = #"COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("name" AS TEXT)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N')"#
-    private var sqliteRowHash: String { "parity_hash60(\(sqliteRowText))" }
-    private let sqliteBucket = #"(parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N')) % 256)"#
+    private let sqliteRowText = #"COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("name" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N')"#
+    private var sqliteRowHash: String { "parity_hash60(CAST(\(sqliteRowText) AS BLOB))" }
+    private let sqliteBucket = #"(parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') AS BLOB)) % 256)"#
 
     @Test("SQLite chunk checksum and bucket checksums use the registered functions", arguments: [false, true])
     func sqliteChecksums(nativeHash: Bool) throws {
         let queries = ChunkQueries(mapping: try sqliteTable(), side: .source, dialect: sqlite, nativeHash: nativeHash)
         #expect(queries.checksum(in: all) == SQLStatement(
-            #"SELECT COUNT(*), parity_sum60(parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("name" AS TEXT)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N'))) FROM "t""#))
+            #"SELECT COUNT(*), parity_sum60(parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("name" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N') AS BLOB))) FROM "t""#))
         #expect(queries.bucketChecksums(in: all) == SQLStatement(
-            #"SELECT (parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N')) % 256) AS parity_bucket, COUNT(*), parity_sum60(parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("name" AS TEXT)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N'))) FROM "t" GROUP BY (parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N')) % 256)"#))
+            #"SELECT (parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') AS BLOB)) % 256) AS parity_bucket, COUNT(*), parity_sum60(parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("name" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N') AS BLOB))) FROM "t" GROUP BY (parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') AS BLOB)) % 256)"#))
         let (predicate, binds) = range(queries, middle)
         #expect(predicate.filter { $0 == "?" }.count == binds.count)
         #expect(queries.checksum(in: middle) == SQLStatement(
@@ -175,7 +175,7 @@ struct ChunkQueriesChecksumTests {
     func sqliteKeyHashes(nativeHash: Bool) throws {
         let queries = ChunkQueries(mapping: try sqliteTable(), side: .target, dialect: sqlite, nativeHash: nativeHash)
         #expect(queries.keyHashes(in: all) == SQLStatement(
-            #"SELECT "id" AS "c1", parity_hash60(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("name" AS TEXT)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N')) FROM "t" ORDER BY "id""#))
+            #"SELECT "id" AS "c1", parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("id" AS TEXT)) AS TEXT) || ':' || CAST("id" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("name" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("name" AS TEXT), 'N') || COALESCE('V' || CAST(length(parity_canonical("amount", 'decimal')) AS TEXT) || ':' || parity_canonical("amount", 'decimal'), 'N') AS BLOB)) FROM "t" ORDER BY "id""#))
         #expect(queries.keyHashes(in: all, buckets: [3, 17]) == SQLStatement(
             "SELECT \"id\" AS \"c1\", \(sqliteRowHash) FROM \"t\" WHERE \(sqliteBucket) IN (3, 17) ORDER BY \"id\""))
         #expect(queries.keyHashes(in: all, buckets: []) == SQLStatement(
@@ -192,7 +192,7 @@ struct ChunkQueriesChecksumTests {
     func sqliteCompositeKeyHashes() throws {
         let queries = ChunkQueries(mapping: try compositeTable(sqlite), side: .source, dialect: sqlite, nativeHash: true)
         #expect(queries.keyHashes(in: all, buckets: [0, 255]) == SQLStatement(
-            #"SELECT "someid" AS "c1", "desc1" AS "c2", parity_hash60(COALESCE('V' || CAST(length(CAST("someid" AS TEXT)) AS TEXT) || ':' || CAST("someid" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("desc1" AS TEXT)) AS TEXT) || ':' || CAST("desc1" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("desc2" AS TEXT)) AS TEXT) || ':' || CAST("desc2" AS TEXT), 'N')) FROM "t" WHERE (parity_hash60(COALESCE('V' || CAST(length(CAST("someid" AS TEXT)) AS TEXT) || ':' || CAST("someid" AS TEXT), 'N') || COALESCE('V' || CAST(length(CAST("desc1" AS TEXT)) AS TEXT) || ':' || CAST("desc1" AS TEXT), 'N')) % 256) IN (0, 255) ORDER BY "someid", "desc1" COLLATE BINARY NULLS FIRST"#))
+            #"SELECT "someid" AS "c1", "desc1" AS "c2", parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("someid" AS TEXT)) AS TEXT) || ':' || CAST("someid" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("desc1" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("desc1" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("desc2" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("desc2" AS TEXT), 'N') AS BLOB)) FROM "t" WHERE (parity_hash60(CAST(COALESCE('V' || CAST(length(CAST("someid" AS TEXT)) AS TEXT) || ':' || CAST("someid" AS TEXT), 'N') || COALESCE('V' || CAST(parity_length(CAST(CAST("desc1" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("desc1" AS TEXT), 'N') AS BLOB)) % 256) IN (0, 255) ORDER BY "someid", "desc1" COLLATE BINARY NULLS FIRST"#))
     }
 
     // MARK: Canonical text per kind
@@ -202,14 +202,14 @@ struct ChunkQueriesChecksumTests {
         let expected: [ValueKind: String] = [
             .integer: #""c"::text"#,
             .decimal: #"trim_scale("c")::text"#,
-            .double: #"CASE WHEN "c" = 0 THEN '0' ELSE "c"::text END"#,
+            .double: #"CASE WHEN "c" = 0 THEN '0' WHEN abs("c") >= 18014398509481984 AND abs("c") < 'Infinity' THEN (SELECT CASE WHEN "c" < 0 THEN '-' ELSE '' END || left(rtrim(abs(parity_rounded)::text, '0'), 1) || CASE WHEN length(rtrim(abs(parity_rounded)::text, '0')) > 1 THEN '.' || substr(rtrim(abs(parity_rounded)::text, '0'), 2) ELSE '' END || 'e+' || (length(abs(parity_rounded)::text) - 1)::text FROM generate_series(1, 17) AS parity_lengths(parity_digits), LATERAL (SELECT round("c"::text::numeric, parity_digits - 1 - floor(log(abs("c"::text::numeric)))::int) AS parity_rounded) AS parity_candidates WHERE CASE WHEN abs(parity_rounded) <= 1.7976931348623157e308 THEN parity_rounded::float8 = "c" ELSE false END ORDER BY parity_digits LIMIT 1) ELSE "c"::text END"#,
             .text: #""c"::text"#,
             .bytes: #"encode("c", 'hex')"#,
             .boolean: #"CASE WHEN "c" THEN '1' WHEN NOT "c" THEN '0' END"#,
             .date: #""c"::text"#,
             .time: #""c"::text"#,
             .timestamp: #""c"::text"#,
-            .timestampWithTimeZone: #"("c"::text || ':00')"#,
+            .timestampWithTimeZone: #"replace("c"::text, '+00', '+00:00')"#,
         ]
         for kind in ValueKind.allCases {
             #expect(postgres.canonicalTextExpression(column("c", kind.rawValue, kind, nullable: true)) == expected[kind], "\(kind)")
@@ -237,7 +237,7 @@ struct ChunkQueriesChecksumTests {
         for kind in ValueKind.allCases {
             #expect(sqlite.canonicalTextExpression(column("c", kind.rawValue, kind, nullable: true)) == expected[kind], "\(kind)")
         }
-        #expect(sqlite.rowHashExpression("t") == "parity_hash60(t)")
+        #expect(sqlite.rowHashExpression("t") == "parity_hash60(CAST(t AS BLOB))")
         #expect(sqlite.hashSumExpression("h") == "parity_sum60(h)")
         #expect(sqlite.nativeRowHashExpression([column("a", "INTEGER", .integer)]) == nil)
     }

@@ -81,6 +81,7 @@ struct MySQLDialectTests {
     func canonicalText() {
         #expect(dialect.canonicalTextExpression(column("id", "int", .integer)) == "CAST(`id` AS CHAR)")
         #expect(dialect.canonicalTextExpression(column("flags", "bit(8)", .integer)) == "CAST(CAST(`flags` AS UNSIGNED) AS CHAR)")
+        #expect(dialect.canonicalTextExpression(column("y", "year", .integer)) == "CAST(CAST(`y` AS UNSIGNED) AS CHAR)")
         #expect(dialect.canonicalTextExpression(column("n", "decimal(10,4)", .decimal))
                 == "IF(LOCATE('.', CAST(`n` AS CHAR)) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(`n` AS CHAR))), CAST(`n` AS CHAR))")
         #expect(dialect.canonicalTextExpression(column("ts", "timestamp(6)", .timestampWithTimeZone))
@@ -88,6 +89,12 @@ struct MySQLDialectTests {
         #expect(dialect.canonicalTextExpression(column("b", "tinyint(1)", .boolean)) == "CASE WHEN `b` <> 0 THEN '1' WHEN `b` = 0 THEN '0' END")
         #expect(dialect.canonicalTextExpression(column("b", "blob", .bytes)) == "LOWER(HEX(`b`))")
         #expect(dialect.canonicalTextExpression(column("s", "varchar(40)", .text)) == "CONVERT(`s` USING utf8mb4) COLLATE utf8mb4_bin")
+    }
+
+    @Test("DOUBLE canonical text: MariaDB's shortest digits, rebuilt in PostgreSQL's exponent form outside [1e-4, 1e15); FLOAT by its shortest float digits")
+    func canonicalDoubleText() {
+        #expect(dialect.canonicalTextExpression(column("x", "double", .double)) == #"CASE WHEN `x` = 0 THEN '0' WHEN ABS(`x`) >= 1e-4 AND ABS(`x`) < 1e15 THEN CAST(`x` AS CHAR) ELSE CONCAT(IF(`x` < 0, '-', ''), LEFT(TRIM(BOTH '0' FROM REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', '')), 1), IF(CHAR_LENGTH(TRIM(BOTH '0' FROM REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', ''))) > 1, CONCAT('.', SUBSTRING(TRIM(BOTH '0' FROM REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', '')), 2)), ''), 'e', IF(ABS(`x`) < 1, '-', '+'), IF(ABS((IF(LOCATE('e', CAST(`x` AS CHAR)) > 0, CAST(SUBSTRING_INDEX(CAST(`x` AS CHAR), 'e', -1) AS SIGNED), 0) + LOCATE('.', CONCAT(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.')) - 2 - (CHAR_LENGTH(REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', '')) - CHAR_LENGTH(TRIM(LEADING '0' FROM REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', '')))))) < 10, '0', ''), ABS((IF(LOCATE('e', CAST(`x` AS CHAR)) > 0, CAST(SUBSTRING_INDEX(CAST(`x` AS CHAR), 'e', -1) AS SIGNED), 0) + LOCATE('.', CONCAT(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.')) - 2 - (CHAR_LENGTH(REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', '')) - CHAR_LENGTH(TRIM(LEADING '0' FROM REPLACE(SUBSTRING_INDEX(REPLACE(CAST(`x` AS CHAR), '-', ''), 'e', 1), '.', ''))))))) END"#)
+        #expect(dialect.canonicalTextExpression(column("f", "float", .double)) == MySQLDialect.floatText("`f`"))
     }
 
     @Test("row hash: MD5 of the CONCAT row text, first 15 hex digits as BIGINT UNSIGNED, exact sum modulo 2^60")

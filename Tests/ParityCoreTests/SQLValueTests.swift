@@ -92,6 +92,12 @@ struct SQLValueTests {
         #expect(SQLValue.timestampWithTimeZone("2024-01-02 03:04:05.123456Z").canonicalText == "2024-01-02 03:04:05.123456+00:00")
     }
 
+    @Test("UTC instants BC (PostgreSQL's ' BC' suffix) get +00:00 before the suffix, as PostgreSQL's canonical-text SQL writes them")
+    func instantsBeforeChrist() {
+        #expect(SQLValue.timestampWithTimeZone("0001-12-31 15:51:54.84+00 BC").canonicalText == "0001-12-31 15:51:54.84+00:00 BC")
+        #expect(SQLValue.timestampWithTimeZone("0044-03-15 12:00:00+00 BC").canonicalText == "0044-03-15 12:00:00+00:00 BC")
+    }
+
     @Test("instants with another offset keep it; only trailing fractional zeros go")
     func nonUTCInstant() {
         #expect(SQLValue.timestampWithTimeZone("2022-01-29 23:21:12+08:00").canonicalText == "2022-01-29 23:21:12+08:00")

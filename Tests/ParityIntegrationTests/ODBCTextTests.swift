@@ -70,6 +70,9 @@ struct ODBCTextTests {
         #expect(ODBCTypeMap.kind(engine: .postgresql, typeName: "bool", dataType: 12) == .boolean)
         #expect(ODBCTypeMap.kind(engine: .mysql, typeName: "BIGINT UNSIGNED", dataType: -5) == .decimal)
         #expect(ODBCTypeMap.kind(engine: .mysql, typeName: "TIMESTAMP", dataType: 93) == .timestampWithTimeZone)
+        // BIT(1) is a flag; a wider BIT a number (BIT(12) holds 0…4095; as a boolean 4095 and 1 were alike).
+        #expect(ODBCTypeMap.kind(engine: .mysql, typeName: "BIT", dataType: -7, size: 1) == .boolean)
+        #expect(ODBCTypeMap.kind(engine: .mysql, typeName: "BIT", dataType: -2, size: 12) == .integer)
         #expect(ODBCTypeMap.kind(engine: .oracle, typeName: "DATE", dataType: 93) == .timestamp)
         #expect(ODBCTypeMap.kind(engine: .oracle, typeName: "TIMESTAMP(6) WITH TIME ZONE", dataType: -101) == .timestampWithTimeZone)
         #expect(ODBCTypeMap.kind(engine: .oracle, typeName: "NUMBER", dataType: 3) == .decimal)

@@ -63,12 +63,39 @@ public struct PostgreSQLDialect: Dialect {
         switch column.kind {
         case .decimal: return "trim_scale(\(name))::text"
         // float8 prints negative zero as -0; the canonical text of every zero is 0.
-        case .double: return "CASE WHEN \(name) = 0 THEN '0' ELSE \(name)::text END"
+        // real prints its own shortest digits in its own exponent form (1234567 → 1.234567e+06);
+        // read back as float8 it prints as the double Parity reads (1234567).
+        case .double where ["real", "float4"].contains(column.baseTypeName): return Self.doubleText("\(name)::text::float8")
+        case .double: return Self.doubleText(name)
         case .boolean: return "CASE WHEN \(name) THEN '1' WHEN NOT \(name) THEN '0' END"
         case .bytes: return "encode(\(name), 'hex')"
-        case .timestampWithTimeZone: return "(\(name)::text || ':00')"
+        // In the UTC session the zone is always `+00`, before ` BC` for years BC.
+        case .timestampWithTimeZone: return "replace(\(name)::text, '+00', '+00:00')"
         default: return "\(name)::text"
         }
+    }
+
+    /// The canonical text of a float8 value (``SQLValue/canonicalText``): PostgreSQL's own
+    /// output (`extra_float_digits` ≥ 1: shortest round-trip digits), except that every zero is
+    /// `0` (float8 prints negative zero as `-0`), and that from 2^54 up the shortest digits that
+    /// read back as the value are searched for.
+    ///
+    /// PostgreSQL's float8 output never picks digits that lie exactly half a unit in the last
+    /// place from the value, although they read back as the value (ties round to even), where
+    /// Swift, Python and MariaDB do: 59141455591312816 prints as `5.9141455591312816e+16`, not
+    /// `5.914145559131282e+16`. Such ties only give shorter digits for integers from 2^54 up,
+    /// so only there the value is rounded to 1, 2, … 17 significant digits and the first
+    /// rounding that reads back as the value is printed (a subquery evaluated only for those).
+    static func doubleText(_ value: String) -> String {
+        let decimal = "\(value)::text::numeric"
+        let rounded = "round(\(decimal), parity_digits - 1 - floor(log(abs(\(decimal))))::int)"
+        let digits = "rtrim(abs(parity_rounded)::text, '0')"
+        let shortest = "(SELECT CASE WHEN \(value) < 0 THEN '-' ELSE '' END || left(\(digits), 1) "
+            + "|| CASE WHEN length(\(digits)) > 1 THEN '.' || substr(\(digits), 2) ELSE '' END || 'e+' || (length(abs(parity_rounded)::text) - 1)::text "
+            + "FROM generate_series(1, 17) AS parity_lengths(parity_digits), LATERAL (SELECT \(rounded) AS parity_rounded) AS parity_candidates "
+            + "WHERE CASE WHEN abs(parity_rounded) <= 1.7976931348623157e308 THEN parity_rounded::float8 = \(value) ELSE false END "
+            + "ORDER BY parity_digits LIMIT 1)"
+        return "CASE WHEN \(value) = 0 THEN '0' WHEN abs(\(value)) >= 18014398509481984 AND abs(\(value)) < 'Infinity' THEN \(shortest) ELSE \(value)::text END"
     }
 
     public func rowHashExpression(_ rowText: String) -> String {

@@ -69,8 +69,27 @@ public struct SQLiteDialect: Dialect {
         }
     }
 
+    /// `parity_length(bytes)`: the number of Unicode code points of UTF-8 bytes, registered by
+    /// the connector. SQLite's `length()` of text stops at the first NUL.
+    public static let lengthFunction = "parity_length"
+
+    /// The canonical row text (see ``RowHasher``), as the default builds it except that text
+    /// columns are measured with ``lengthFunction`` of their bytes: SQLite text may hold NUL,
+    /// where `length()` stops.
+    ///
+    /// For example `COALESCE('V' || CAST(parity_length(CAST(CAST("s" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("s" AS TEXT), 'N')`.
+    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
+        columns.map { column in
+            let text = canonicalTextExpression(column)
+            let length = column.kind == .text ? "\(Self.lengthFunction)(CAST(\(text) AS BLOB))" : "length(\(text))"
+            return "COALESCE('V' || CAST(\(length) AS TEXT) || ':' || \(text), 'N')"
+        }.joined(separator: " || ")
+    }
+
+    /// ``hashFunction`` of the row text's bytes: a function's text argument would reach Swift
+    /// cut at the first NUL, its BLOB argument whole.
     public func rowHashExpression(_ rowText: String) -> String {
-        "\(Self.hashFunction)(\(rowText))"
+        "\(Self.hashFunction)(CAST(\(rowText) AS BLOB))"
     }
 
     public func hashSumExpression(_ hash: String) -> String {

@@ -104,8 +104,10 @@ extension SQLValue {
     }
 
     /// Normalises an instant printed in UTC by any engine (`+00`, `+00:00`, `Z`) to
-    /// `YYYY-MM-DD HH:MM:SS[.f]+00:00`.
+    /// `YYYY-MM-DD HH:MM:SS[.f]+00:00`; PostgreSQL's ` BC` suffix stays last
+    /// (`0001-12-31 15:51:54.84+00 BC` → `0001-12-31 15:51:54.84+00:00 BC`).
     static func canonicalInstant(_ text: String) -> String {
+        if text.hasSuffix(" BC") { return canonicalInstant(String(text.dropLast(3))) + " BC" }
         var body = Substring(text)
         if body.hasSuffix("Z") { body = body.dropLast() }
         else if body.hasSuffix("+00:00") { body = body.dropLast(6) }
