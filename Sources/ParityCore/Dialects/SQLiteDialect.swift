@@ -78,9 +78,9 @@ public struct SQLiteDialect: Dialect {
     /// where `length()` stops.
     ///
     /// For example `COALESCE('V' || CAST(parity_length(CAST(CAST("s" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("s" AS TEXT), 'N')`.
-    public func rowTextExpression(_ columns: [ColumnInfo]) -> String {
-        columns.map { column in
-            let text = canonicalTextExpression(column)
+    public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
+        columns.enumerated().map { index, column in
+            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
             let length = column.kind == .text ? "\(Self.lengthFunction)(CAST(\(text) AS BLOB))" : "length(\(text))"
             return "COALESCE('V' || CAST(\(length) AS TEXT) || ':' || \(text), 'N')"
         }.joined(separator: " || ")
