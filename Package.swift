@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParityCLITests",
-            dependencies: ["ParityCLI", "ParityCore"]
+            dependencies: ["ParityCLI", "ParityCore", "ParityPostgres"]
         ),
         .testTarget(
             name: "ParityIntegrationTests",
