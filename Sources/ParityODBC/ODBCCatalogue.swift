@@ -148,7 +148,7 @@ struct ODBCCatalogue {
             try ODBCFailure.check(call(handle.raw), function, handle)
             return try ODBCResultReader(statement: handle, kinds: kinds, utf8Text: connector.utf8Text).readRowByRow()
         } catch let failure as ODBCFailure {
-            throw ParityError(failure.sqlState?.hasPrefix("08") == true ? .connection : .query,
+            throw ParityError(failure.isLostConnection(engine: connector.engine) ? .connection : .query,
                               "Reading the catalogue of \(connector.displayName) failed: \(failure.message)", sqlState: failure.sqlState, sql: function)
         }
     }

@@ -191,14 +191,15 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
 
     /// Runs one statement and reads its rows.
     ///
-    /// - Throws: ``ParityError`` `.query` (`.connection` for SQLSTATE class 08) with the SQL
+    /// - Throws: ``ParityError`` `.query` (`.connection` for a lost connection,
+    ///   ``ODBCFailure/isLostConnection(engine:)``) with the SQL
     ///   text and never the bound values; `CancellationError` when the task was cancelled.
     func run(_ statement: SQLStatement, kinds: [ValueKind], cancellation: ODBCCancellation?) throws -> [[SQLValue]] {
         do {
             return try rows(statement, kinds: kinds, cancellation: cancellation)
         } catch let failure as ODBCFailure {
             if cancellation?.isCancelled == true { throw CancellationError() }
-            let lost = failure.sqlState.map { $0.hasPrefix("08") } ?? false
+            let lost = failure.isLostConnection(engine: engine)
             throw ParityError(lost ? .connection : .query, "Query failed on \(displayName): \(Self.scrub(failure.message, secrets: secrets))",
                               sqlState: failure.sqlState, sql: statement.sql)
         }
