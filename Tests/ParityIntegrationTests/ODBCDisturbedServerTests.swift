@@ -109,7 +109,8 @@ struct ODBCDisturbedServerTests {
             let warnings = run.messages.filter { $0.hasPrefix("WARNING") }
             #expect(warnings.allSatisfy { $0.wholeMatch(of: retry) != nil }, "\(warnings)")
             #expect(warnings.count >= 2, "\(landed.count) disturbances, warnings: \(warnings)")
-            print("Disturbed MariaDB: \(landed.count) disturbances (\(landed.reduce(0, +)) connections killed), \(warnings.count) retries logged")
+            let reasons = Set(warnings.compactMap { $0.firstMatch(of: #/\]([^\[\]]+?)( \(SQLSTATE \w+\))?; retry/#).map { "\($0.1)\($0.2 ?? "")" } })
+            print("Disturbed MariaDB: \(landed.count) disturbances (\(landed.reduce(0, +)) connections killed), \(warnings.count) retries logged: \(reasons.sorted())")
         }
     }
 }

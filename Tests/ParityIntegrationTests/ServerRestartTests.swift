@@ -113,7 +113,7 @@ struct ServerRestartTests {
         var all: [Int32] { lock.withLock { results } }
     }
 
-    @Test("the server restarted twice during a --parallel 4 run: exit status 1, same report, counts and sync script as undisturbed",
+    @Test("the server restarted (up to twice) during a --parallel 4 run: exit status 1, same report, counts and sync script as undisturbed",
           .timeLimit(.minutes(10)))
     func restartDuringRun() async throws {
         let version = try Self.version()
@@ -169,7 +169,7 @@ struct ServerRestartTests {
                         if !connected { try await Task.sleep(nanoseconds: 20_000_000) }
                     }
                     try? await admin.close()
-                    for pause in [min(1.0, calmSeconds / 5), min(2.0, calmSeconds / 4)] {
+                    for pause in [min(0.5, calmSeconds / 8), min(1.5, calmSeconds / 4)] {
                         try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
                         if restarts.hasEnded { break }
                         restarts.record(try await Self.restartCluster(version: version))
@@ -193,7 +193,8 @@ struct ServerRestartTests {
             let id = try #require(WalkthroughTests.sessionID(in: run.stderr))
             let outcome = try SessionOutcome.read(sessionID: id, output: OutputDirectory(url: workspace.url("out")))
             #expect(outcome == calm, "the run with restarts differs from the undisturbed one")
-            print("Server restart: \(restarts.all.count) restarts, \(warnings.count) retries logged, undisturbed run \(String(format: "%.1f", calmSeconds)) s")
+            let reasons = Set(warnings.compactMap { $0.firstMatch(of: #/:\d+/parity_it_\w+: (.+?)(; check [^;]+)?; retry \d/#).map { String($0.1) } })
+            print("Server restart: \(restarts.all.count) restarts, \(warnings.count) retries logged, undisturbed run \(String(format: "%.1f", calmSeconds)) s: \(reasons.sorted())")
         }
     }
 }
