@@ -34,6 +34,11 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     /// with `CHARSET=utf8mb4`) rather than UTF-16 `SQL_C_WCHAR`: no conversion in the driver,
     /// about twice as fast.
     let utf8Text: Bool
+    /// Set when a statement failed because the connection was lost (on `queue` only): every
+    /// later statement fails at once. MariaDB Connector/ODBC (3.1) answers a statement on a
+    /// connection it has lost with success and no rows, or with `SQL_INVALID_HANDLE`, which
+    /// would read as an empty chunk.
+    var connectionLost = false
 
     private init(environment: ODBCHandle, connection: ODBCHandle, queue: DispatchQueue, settings: ODBCSettings, engine: ODBCEngine,
                  dbmsName: String, driver: String?, dialect: any Dialect, utf8Text: Bool, logger: Logger) {
@@ -200,6 +205,7 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         } catch let failure as ODBCFailure {
             if cancellation?.isCancelled == true { throw CancellationError() }
             let lost = failure.isLostConnection(engine: engine)
+            if lost { connectionLost = true }
             throw ParityError(lost ? .connection : .query, "Query failed on \(displayName): \(Self.scrub(failure.message, secrets: secrets))",
                               sqlState: failure.sqlState, sql: statement.sql)
         }
@@ -212,6 +218,9 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     private func rows(_ statement: SQLStatement, kinds: [ValueKind], cancellation: ODBCCancellation?) throws -> [[SQLValue]] {
         guard connection.raw != nil else {
             throw ParityError(.connection, "The ODBC connection to \(displayName) is closed.", sql: statement.sql)
+        }
+        guard !connectionLost else {
+            throw ParityError(.connection, "The ODBC connection to \(displayName) was lost; open a new connection.", sql: statement.sql)
         }
         // psqlODBC takes `?` markers only.
         let prepared = dialect is PostgreSQLDialect ? ODBCPlaceholders.rewrite(statement) : statement

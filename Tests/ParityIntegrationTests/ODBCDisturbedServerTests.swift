@@ -5,7 +5,8 @@ import Testing
 
 /// MariaDB kills the tool's ODBC connections in the middle of a run (`KILL CONNECTION`, as an
 /// operator or a failover would): MariaDB Connector/ODBC reports 1927 "Connection was killed",
-/// 2006 "server has gone away" or 2013 "Lost connection" (SQLSTATE HY000, 70100 or 08S01), which
+/// 2006 "server has gone away", 2013 "Lost connection" or 5014 "Write error: Broken pipe"
+/// (SQLSTATE HY000, 70100 or 08S01), which
 /// are lost connections: the chunk is retried on new connections, the run never hangs, and it
 /// ends with exactly the result of an undisturbed run.
 @Suite("Disturbed server through ODBC")
@@ -28,12 +29,53 @@ struct ODBCDisturbedServerTests {
         #expect(failure("HY000", 2006).isLostConnection(engine: .mysql))
         #expect(failure("HY000", 2013).isLostConnection(engine: .mysql))
         #expect(failure("HY000", 2055).isLostConnection(engine: .mysql))
+        #expect(failure("HY000", 5013).isLostConnection(engine: .mysql))
+        #expect(failure("HY000", 5014).isLostConnection(engine: .mysql))
         #expect(failure("70100", 1927).isLostConnection(engine: .mysql))
         #expect(failure("08S01", 1053).isLostConnection(engine: .mysql))
         #expect(failure("08S01", 0).isLostConnection(engine: .oracle))
         #expect(!failure("HY000", 2006).isLostConnection(engine: .oracle))
         #expect(!failure("42S02", 1146).isLostConnection(engine: .mysql))
         #expect(!failure("25006", 1792).isLostConnection(engine: .mysql))
+    }
+
+    /// MariaDB Connector/ODBC 3.1 answers a statement on a connection it has lost with success
+    /// and no rows (or SQL_INVALID_HANDLE): after the first lost-connection error the connector
+    /// must refuse every statement, or an empty result would read as an empty chunk.
+    @Test("statements on a KILLed MariaDB connection fail as lost connections every time, never as an empty result", .timeLimit(.minutes(1)))
+    func killedConnectionNeverAnswersEmpty() async throws {
+        try await Workspace.with("odbc-killed") { workspace in
+            let database = try await workspace.mariadb("killed")
+            let environment = MariaDBEnvironment.current
+            let settings = ODBCSettings(address: .server(host: environment.host, port: environment.port, database: database.name),
+                                        driver: MariaDBEnvironment.mariadbDriver, engine: .mysql, username: environment.username,
+                                        password: environment.password, connectTimeout: 5)
+            let admin = try await MariaDBTestDatabase.connect(database: nil)
+            // A 2 MB statement written to the dead socket fails with 5014 "Write error: Broken
+            // pipe", a small one with 2013 "Lost connection".
+            let large = "SELECT CAST(42 AS CHAR) /*" + String(repeating: "x", count: 2_000_000) + "*/"
+            for first in ["SELECT CAST(42 AS CHAR)", large] {
+                let connector = try await ODBCConnector.connect(settings)
+                let id = try #require(try await connector.query(SQLStatement("SELECT CAST(CONNECTION_ID() AS CHAR)"), resultKinds: [.text]).first?.first?.canonicalText)
+                _ = try await admin.query(SQLStatement("KILL CONNECTION \(id)"), resultKinds: [])
+                try await Task.sleep(nanoseconds: 300_000_000)
+                var messages: [String] = []
+                for sql in [first, "SELECT CAST(42 AS CHAR)", "SELECT CAST(43 AS CHAR)"] {
+                    do {
+                        let rows = try await connector.query(SQLStatement(sql), resultKinds: [.text])
+                        Issue.record("a statement on a killed connection answered \(rows)")
+                    } catch let error as ParityError {
+                        #expect(error.code == .connection, "\(error)")
+                        #expect(RetryPolicy.isTransient(error))
+                        messages.append(error.description)
+                    }
+                }
+                #expect(messages.count == 3)
+                #expect(messages.dropFirst().allSatisfy { $0 == "The ODBC connection to \(connector.displayName) was lost; open a new connection." }, "\(messages)")
+                await connector.close()
+            }
+            await admin.close()
+        }
     }
 
     @Test("connections KILLed during a --parallel 2 MariaDB → MariaDB run: retried, same result as undisturbed, no hang",
