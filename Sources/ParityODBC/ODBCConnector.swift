@@ -124,8 +124,10 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         }
         let dialect = engine.dialect
         if readOnly {
-            // Drivers that cannot honour it (psqlODBC) say so with an error; the session
-            // settings below make those sessions read-only.
+            // Drivers that cannot honour it (psqlODBC) say so with an error, and MariaDB
+            // Connector/ODBC 3.1 accepts it (SQL_SUCCESS_WITH_INFO) yet leaves the session
+            // read-write (@@tx_read_only stays 0): the session settings below make those
+            // sessions read-only (ReadOnlyConnectionTests).
             _ = SQLSetConnectAttrW(connection.raw, SQLINTEGER(SQL_ATTR_ACCESS_MODE), SQLPOINTER(bitPattern: UInt(SQL_MODE_READ_ONLY)), 0)
         }
         let connector = ODBCConnector(environment: environment, connection: connection, queue: queue, settings: settings, engine: engine,
