@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // TLS for PostgreSQL (sslmode); postgres-nio itself resolves swift-nio-ssl from 2.25.0.
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: [
                 "ParityCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParityCLITests",
-            dependencies: ["ParityCLI", "ParityCore"]
+            dependencies: ["ParityCLI", "ParityCore", "ParityPostgres"]
         ),
         .testTarget(
             name: "ParityIntegrationTests",

@@ -147,13 +147,18 @@ struct ODBCCatalogue {
 
     /// Runs a catalogue function on a new statement and reads its rows.
     private func read(_ function: String, kinds: [ValueKind], _ call: (SQLHSTMT?) -> SQLRETURN) throws -> [[SQLValue]] {
+        guard !connector.connectionLost else {
+            throw ParityError(.connection, "The ODBC connection to \(connector.displayName) was lost; open a new connection.", sql: function)
+        }
         do {
             let handle = try connection.child(SQLSMALLINT(SQL_HANDLE_STMT), code: .query)
             defer { handle.free() }
             try ODBCFailure.check(call(handle.raw), function, handle)
             return try ODBCResultReader(statement: handle, kinds: kinds, utf8Text: connector.utf8Text).readRowByRow()
         } catch let failure as ODBCFailure {
-            throw ParityError(failure.sqlState?.hasPrefix("08") == true ? .connection : .query,
+            let lost = failure.isLostConnection(engine: connector.engine)
+            if lost { connector.connectionLost = true }
+            throw ParityError(lost ? .connection : .query,
                               "Reading the catalogue of \(connector.displayName) failed: \(failure.message)", sqlState: failure.sqlState, sql: function)
         }
     }

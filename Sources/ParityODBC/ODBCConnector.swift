@@ -34,6 +34,11 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     /// with `CHARSET=utf8mb4`) rather than UTF-16 `SQL_C_WCHAR`: no conversion in the driver,
     /// about twice as fast.
     let utf8Text: Bool
+    /// Set when a statement failed because the connection was lost (on `queue` only): every
+    /// later statement fails at once. MariaDB Connector/ODBC (3.1) answers a statement on a
+    /// connection it has lost with success and no rows, or with `SQL_INVALID_HANDLE`, which
+    /// would read as an empty chunk.
+    var connectionLost = false
 
     private init(environment: ODBCHandle, connection: ODBCHandle, queue: DispatchQueue, settings: ODBCSettings, engine: ODBCEngine,
                  dbmsName: String, driver: String?, dialect: any Dialect, utf8Text: Bool, logger: Logger) {
@@ -119,8 +124,10 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
         }
         let dialect = engine.dialect
         if readOnly {
-            // Drivers that cannot honour it (psqlODBC) say so with an error; the session
-            // settings below make those sessions read-only.
+            // Drivers that cannot honour it (psqlODBC) say so with an error, and MariaDB
+            // Connector/ODBC 3.1 accepts it (SQL_SUCCESS_WITH_INFO) yet leaves the session
+            // read-write (@@tx_read_only stays 0): the session settings below make those
+            // sessions read-only (ReadOnlyConnectionTests).
             _ = SQLSetConnectAttrW(connection.raw, SQLINTEGER(SQL_ATTR_ACCESS_MODE), SQLPOINTER(bitPattern: UInt(SQL_MODE_READ_ONLY)), 0)
         }
         let connector = ODBCConnector(environment: environment, connection: connection, queue: queue, settings: settings, engine: engine,
@@ -191,14 +198,16 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
 
     /// Runs one statement and reads its rows.
     ///
-    /// - Throws: ``ParityError`` `.query` (`.connection` for SQLSTATE class 08) with the SQL
+    /// - Throws: ``ParityError`` `.query` (`.connection` for a lost connection,
+    ///   ``ODBCFailure/isLostConnection(engine:)``) with the SQL
     ///   text and never the bound values; `CancellationError` when the task was cancelled.
     func run(_ statement: SQLStatement, kinds: [ValueKind], cancellation: ODBCCancellation?) throws -> [[SQLValue]] {
         do {
             return try rows(statement, kinds: kinds, cancellation: cancellation)
         } catch let failure as ODBCFailure {
             if cancellation?.isCancelled == true { throw CancellationError() }
-            let lost = failure.sqlState.map { $0.hasPrefix("08") } ?? false
+            let lost = failure.isLostConnection(engine: engine)
+            if lost { connectionLost = true }
             throw ParityError(lost ? .connection : .query, "Query failed on \(displayName): \(Self.scrub(failure.message, secrets: secrets))",
                               sqlState: failure.sqlState, sql: statement.sql)
         }
@@ -211,6 +220,9 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     private func rows(_ statement: SQLStatement, kinds: [ValueKind], cancellation: ODBCCancellation?) throws -> [[SQLValue]] {
         guard connection.raw != nil else {
             throw ParityError(.connection, "The ODBC connection to \(displayName) is closed.", sql: statement.sql)
+        }
+        guard !connectionLost else {
+            throw ParityError(.connection, "The ODBC connection to \(displayName) was lost; open a new connection.", sql: statement.sql)
         }
         // psqlODBC takes `?` markers only.
         let prepared = dialect is PostgreSQLDialect ? ODBCPlaceholders.rewrite(statement) : statement

@@ -1,7 +1,32 @@
 import Foundation
 import Logging
+import NIOSSL
 import ParityCore
 import PostgresNIO
+
+/// How a PostgreSQL connection uses TLS, as libpq's `sslmode` names it
+/// (https://www.postgresql.org/docs/15/libpq-ssl.html#LIBPQ-SSL-PROTECTION).
+///
+/// `allow` is not offered: it falls back to TLS only when the server insists, which protects nothing.
+public enum PostgresSSLMode: String, Sendable, CaseIterable {
+    /// Plain TCP, never TLS.
+    case disable
+    /// TLS when the server offers it, plain TCP otherwise; the certificate is not checked.
+    /// libpq's default, and Parity's.
+    case prefer
+    /// TLS or no connection; the certificate is not checked (encrypted, but not protected from a
+    /// server that impersonates the real one).
+    case require
+    /// TLS, and the server's certificate chain must lead to a trusted CA (`ssl_root_cert`, else
+    /// the system trust store); the host name is not checked.
+    case verifyCA = "verify-ca"
+    /// As `verify-ca`, and the certificate must name the host Parity connects to (a DNS name in
+    /// its subject alternative names, or the IP address for a host given as an address).
+    case verifyFull = "verify-full"
+
+    /// Whether the server's certificate is checked against trusted CAs.
+    public var verifiesCertificate: Bool { self == .verifyCA || self == .verifyFull }
+}
 
 /// Connection settings for a PostgreSQL side. The password is held here only and never printed.
 public struct PostgresSettings: Sendable {
@@ -15,9 +40,14 @@ public struct PostgresSettings: Sendable {
     public var schema: String?
     /// Connect timeout in seconds.
     public var connectTimeout: Int
+    /// Whether and how TLS is used; `prefer` by default, as in libpq.
+    public var sslMode: PostgresSSLMode
+    /// PEM file of the CA certificates trusted for `verify-ca` and `verify-full`; `nil` uses the
+    /// system trust store.
+    public var sslRootCertificate: String?
 
     public init(host: String, port: Int = 5432, database: String, username: String, password: String?, schema: String? = nil,
-                connectTimeout: Int = 10) {
+                connectTimeout: Int = 10, sslMode: PostgresSSLMode = .prefer, sslRootCertificate: String? = nil) {
         self.host = host
         self.port = port
         self.database = database
@@ -25,6 +55,8 @@ public struct PostgresSettings: Sendable {
         self.password = password
         self.schema = schema
         self.connectTimeout = connectTimeout
+        self.sslMode = sslMode
+        self.sslRootCertificate = sslRootCertificate
     }
 
     /// `postgresql://user@host:port/database`, without the password.
@@ -54,13 +86,14 @@ public final class PostgresConnector: DatabaseConnector {
         connection.closeFuture.whenComplete { _ in pending.failAll() }
     }
 
-    /// Opens one connection.
+    /// Opens one connection, with TLS as ``PostgresSettings/sslMode`` asks.
     ///
     /// - Throws: ``ParityError`` `.connection` naming the server (never the password) and what
-    ///   to check.
+    ///   to check; for a TLS failure (a certificate no trusted CA signed, a certificate for
+    ///   another host, a server without TLS under `require`) the message starts with `TLS:`.
     public static func connect(_ settings: PostgresSettings, readOnly: Bool = true, logger: Logger = Logger(label: "parity.postgres")) async throws -> PostgresConnector {
         var configuration = PostgresConnection.Configuration(host: settings.host, port: settings.port, username: settings.username,
-                                                             password: settings.password, database: settings.database, tls: .disable)
+                                                             password: settings.password, database: settings.database, tls: try tls(settings))
         configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
         configuration.options.additionalStartupParameters = [
             ("TimeZone", "UTC"), ("extra_float_digits", "1"), ("bytea_output", "hex"), ("DateStyle", "ISO, YMD"),
@@ -71,9 +104,72 @@ public final class PostgresConnector: DatabaseConnector {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return PostgresConnector(connection: connection, settings: settings, logger: logger)
         } catch {
+            if let failure = tlsFailure(error, settings: settings) {
+                throw ParityError(.connection, "Cannot connect to \(settings.displayName): TLS: \(failure)")
+            }
             throw ParityError(.connection, "Cannot connect to \(settings.displayName): \(Self.reason(error)); check host, port, database, username and password.",
                               sqlState: Self.sqlState(error))
         }
+    }
+
+    /// The postgres-nio TLS setting of `settings.sslMode`: no TLS, TLS without a certificate check
+    /// (`prefer`, `require`), or TLS checking the chain against `sslRootCertificate` or the system
+    /// trust store, and for `verify-full` the host name too.
+    ///
+    /// - Throws: ``ParityError`` `.connection` when the root certificate file cannot be read or
+    ///   holds no PEM certificate.
+    static func tls(_ settings: PostgresSettings) throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch settings.sslMode {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            configuration.certificateVerification = .none
+            // Nothing is verified: the system trust store need not be loaded for each connection.
+            configuration.trustRoots = .certificates([])
+        case .verifyCA, .verifyFull:
+            configuration.certificateVerification = settings.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
+            if let path = settings.sslRootCertificate {
+                let certificates = try? NIOSSLCertificate.fromPEMFile(path)
+                guard let certificates, !certificates.isEmpty else {
+                    throw ParityError(.connection, "Cannot connect to \(settings.displayName): TLS: ssl_root_cert \(path) holds no PEM certificate; give the PEM file of the CA that signed the server's certificate.")
+                }
+                configuration.trustRoots = .certificates(certificates)
+            }
+        }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw ParityError(.connection, "Cannot connect to \(settings.displayName): TLS: cannot set up TLS (\(error)); check sslmode and ssl_root_cert.")
+        }
+        return settings.sslMode == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// What went wrong with TLS in a failed connect, with what to do; `nil` when it was not TLS.
+    static func tlsFailure(_ error: any Error, settings: PostgresSettings) -> String? {
+        let trusted = settings.sslRootCertificate.map { "the CA certificates in ssl_root_cert \($0)" } ?? "the system trust store (no ssl_root_cert is given)"
+        var current: (any Error)? = error
+        while let error = current {
+            if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+                return "the server's certificate is not for host \(settings.host) (sslmode verify-full checks the host name); connect by a name the certificate lists, or use sslmode verify-ca."
+            }
+            if let error = error as? NIOSSLError {
+                if case .handshakeFailed(let underlying) = error, "\(underlying)".contains("CERTIFICATE_VERIFY_FAILED") {
+                    return "the server's certificate is not signed by \(trusted) (certificate verify failed); set ssl_root_cert to the PEM file of the CA that signed it."
+                }
+                return "the TLS handshake failed (\(error)); check sslmode and ssl_root_cert."
+            }
+            if let error = error as? PSQLError {
+                if error.code == .sslUnsupported {
+                    return "the server does not accept TLS connections (sslmode \(settings.sslMode.rawValue)); enable ssl on the server, or set sslmode disable or prefer."
+                }
+                current = error.underlying
+            } else {
+                current = nil
+            }
+        }
+        return nil
     }
 
     public func describeTable(schema: String?, name: String) async throws -> TableSchema {

@@ -25,6 +25,8 @@ struct InitCommand: ParsableCommand {
           username: readonly_user
           password_env: SOURCE_PASSWORD   # or password: "..." or password: "${SOURCE_PASSWORD}"
           # schema: public
+          # sslmode: verify-full          # disable | prefer (default) | require | verify-ca | verify-full
+          # ssl_root_cert: ca.pem         # CA that signed the server's certificate (default: system trust store)
 
         target_database:
           type: sqlite

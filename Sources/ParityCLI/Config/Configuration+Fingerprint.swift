@@ -5,6 +5,9 @@ import ParityODBC
 extension Configuration {
     /// What a session's results depend on, by part: `source`, `target`, and `table NAME` for each
     /// table. Passwords, parallelism and output places are left out: they do not change results.
+    /// So are `sslmode` and `ssl_root_cert`: TLS protects the same session with the same server,
+    /// so a run interrupted under `prefer` may be resumed under `verify-full` (a renewed CA file
+    /// must not make a session unresumable).
     ///
     /// - Parameter tables: the table names of the session, in order.
     public func fingerprint(tables names: [String]) -> [String: String] {

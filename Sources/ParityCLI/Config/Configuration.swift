@@ -1,5 +1,6 @@
 import Foundation
 import ParityCore
+import ParityPostgres
 
 /// The engine of a configured database. `oracle`, `mysql` (MariaDB too) and `sqlserver` are
 /// reached through ODBC; `odbc` is any ODBC data source, its engine detected at connect.
@@ -28,6 +29,11 @@ public struct DatabaseConfiguration: Sendable {
     public var odbcDriver: String?
     /// Whether `type` was written in the file (a missing type means Oracle, as in the seed).
     public var typeWasGiven: Bool
+    /// PostgreSQL TLS (`sslmode`); `nil` when not written, which means `prefer`.
+    public var sslMode: PostgresSSLMode? = nil
+    /// PEM file of trusted CA certificates (`ssl_root_cert`, relative paths resolved against the
+    /// configuration file's directory), for `sslmode` `verify-ca` and `verify-full`.
+    public var sslRootCertificate: String? = nil
 }
 
 /// One configured table.

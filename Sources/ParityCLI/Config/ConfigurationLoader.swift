@@ -1,5 +1,6 @@
 import Foundation
 import ParityCore
+import ParityPostgres
 import Yams
 
 /// Reads and validates a Parity YAML configuration.
@@ -17,7 +18,7 @@ public struct ConfigurationLoader {
     static let topKeys = ["source_database", "target_database", "tables", "state_directory", "output_directory", "chunk_size",
                           "compare_mode", "parallel_chunks", "retry", "equivalence", "guarded_statements", "recheck"]
     static let databaseKeys = ["type", "host", "port", "database", "username", "password", "password_env", "password_file", "path", "schema",
-                               "dsn", "connection_string", "odbc_driver"]
+                               "dsn", "connection_string", "odbc_driver", "sslmode", "ssl_root_cert"]
     static let retryKeys = ["attempts", "initial_delay", "max_delay"]
     static let tableKeys = ["table_name", "primary_key", "chunk_size", "target_table_name", "schema", "target_schema", "exclude_columns", "where", "compare_mode",
                             "equivalence", "columns", "column_map", "guarded_statements", "recheck"]
@@ -277,7 +278,7 @@ public struct ConfigurationLoader {
         if let relative = filePath, !relative.hasPrefix("/") {
             filePath = (context.directory as NSString).appendingPathComponent(relative)
         }
-        let configuration = DatabaseConfiguration(
+        var configuration = DatabaseConfiguration(
             type: type, host: try map["host"].map { try context.string($0, path: path + ".host") }, port: port,
             database: try map["database"].map { try context.string($0, path: path + ".database") },
             username: try map["username"].map { try context.string($0, path: path + ".username") },
@@ -286,6 +287,7 @@ public struct ConfigurationLoader {
             connectionString: try map["connection_string"].map { try context.string($0, path: path + ".connection_string") },
             odbcDriver: try map["odbc_driver"].map { try context.string($0, path: path + ".odbc_driver") },
             typeWasGiven: typeGiven)
+        (configuration.sslMode, configuration.sslRootCertificate) = try tls(map, type: type, path: path, context: context)
         switch type {
         case .sqlite:
             if configuration.path == nil { throw context.error(node, path, "path is missing; a sqlite database needs the path of its file") }
@@ -309,6 +311,38 @@ public struct ConfigurationLoader {
             }
         }
         return (configuration, plainPassword)
+    }
+
+    /// `sslmode` and `ssl_root_cert` of a PostgreSQL side: a known mode, and a root certificate
+    /// file that exists (relative to the configuration file) and is used, that is with
+    /// `verify-ca` or `verify-full`.
+    private func tls(_ map: [String: Node], type: DatabaseType, path: String, context: Context) throws -> (PostgresSSLMode?, String?) {
+        for key in ["sslmode", "ssl_root_cert"] where type != .postgresql {
+            if let node = map[key] {
+                throw context.error(node, path + "." + key, "\(key) is for type postgresql, not \(type.rawValue); a database reached through ODBC takes its TLS settings from the driver, DSN or connection_string")
+            }
+        }
+        var mode: PostgresSSLMode?
+        if let node = map["sslmode"] {
+            let text = try context.string(node, path: path + ".sslmode")
+            let names = PostgresSSLMode.allCases.map(\.rawValue)
+            guard let parsed = PostgresSSLMode(rawValue: text.lowercased()) else {
+                let hint = Suggestion.closest(to: text, in: names).map { "did you mean \($0)? " } ?? ""
+                throw context.error(node, path + ".sslmode", "unknown sslmode \"\(text)\"; \(hint)use one of \(names.joined(separator: ", "))")
+            }
+            mode = parsed
+        }
+        guard let node = map["ssl_root_cert"] else { return (mode, nil) }
+        guard let mode, mode.verifiesCertificate else {
+            throw context.error(node, path + ".ssl_root_cert", "ssl_root_cert is used only with sslmode verify-ca or verify-full (sslmode is \(mode?.rawValue ?? "prefer")); set sslmode: verify-full")
+        }
+        var file = try context.string(node, path: path + ".ssl_root_cert")
+        if !file.hasPrefix("/") { file = (context.directory as NSString).appendingPathComponent(file) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw context.error(node, path + ".ssl_root_cert", "\(file) is not a file; give the PEM file of the CA that signed the server's certificate")
+        }
+        return (mode, file)
     }
 
     /// The first line of the file `password_file` names (relative to the configuration file),

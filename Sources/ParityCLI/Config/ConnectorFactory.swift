@@ -22,7 +22,8 @@ public enum ConnectorFactory {
             return try SQLiteConnector(path: database.path ?? "")
         case .postgresql:
             let settings = PostgresSettings(host: database.host ?? "localhost", port: database.port ?? 5432, database: database.database ?? "",
-                                            username: database.username ?? "", password: database.password, schema: database.schema)
+                                            username: database.username ?? "", password: database.password, schema: database.schema,
+                                            sslMode: database.sslMode ?? .prefer, sslRootCertificate: database.sslRootCertificate)
             return try await PostgresConnector.connect(settings, logger: logger)
         case .oracle, .mysql, .sqlserver, .odbc:
             let settings = odbcSettings(database)

@@ -23,6 +23,23 @@ struct TestEnvironment: Sendable {
     /// Name of the variable the generated configurations read the password from (`password_env`),
     /// so no password is written into a test file.
     static let passwordVariable = "PARITY_TEST_PG_PASSWORD"
+
+    private static func variable(_ name: String, _ fallback: String) -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return fallback }
+        return value
+    }
+
+    /// PEM file of the CA that signed the server's certificate (for `localhost` only), from
+    /// `PARITY_TEST_PG_CA`; scripts/test-services makes it.
+    static var certificateAuthority: String { variable("PARITY_TEST_PG_CA", "/var/lib/postgresql/parity-tls/ca.crt") }
+    /// PEM file of a CA that signed nothing the server has (`PARITY_TEST_PG_OTHER_CA`).
+    static var otherCertificateAuthority: String { variable("PARITY_TEST_PG_OTHER_CA", "/var/lib/postgresql/parity-tls/other-ca.crt") }
+    /// The role pg_hba.conf lets in over TLS only (`hostssl`; `hostnossl … reject`), with the test
+    /// role's password and `pg_read_all_data` (`PARITY_TEST_PG_TLS_USER`).
+    static var tlsUsername: String { variable("PARITY_TEST_PG_TLS_USER", "parity_tls") }
+    /// Port of the second cluster (`disturb`) that the server-restart test restarts
+    /// (`PARITY_TEST_PG_DISTURB_PORT`).
+    static var disturbPort: Int { Int(variable("PARITY_TEST_PG_DISTURB_PORT", "5433")) ?? 5433 }
 }
 
 /// A failure of the test harness itself (not of Parity), with what to do about it.
