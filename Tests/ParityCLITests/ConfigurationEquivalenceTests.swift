@@ -106,10 +106,15 @@ struct InitSampleTests {
         _ = try loader.parse(InitCommand.sample, path: "/etc/parity/parity.yaml")
         let options = try NSRegularExpression(pattern: "^(\\s*)# (\\s*[a-z_A-Z]+:.*)$", options: [.anchorsMatchLines])
         let text = InitCommand.sample
+        // The sample's CA file (ca.pem beside the configuration) exists here, empty.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parity-init-sample-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data().write(to: directory.appendingPathComponent("ca.pem"))
         let uncommented = options.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1$2")
         #expect(uncommented.contains("\n  timestamp_precision: truncate"))
         #expect(uncommented.contains("\n      HIRE_DATE: {date_only: true}"))
-        let configuration = try loader.parse(uncommented, path: "/etc/parity/parity.yaml")
+        let configuration = try loader.parse(uncommented, path: directory.appendingPathComponent("parity.yaml").path)
         let table = try #require(configuration.tables.first)
         #expect(table.equivalence == EquivalenceOptions(emptyStringIsNull: true, floatTolerance: .relative(1e-9), timestampPrecision: .truncate))
         #expect(table.columnEquivalences == ["HIRE_DATE": EquivalenceOptions(dateOnly: true)])

@@ -24,9 +24,13 @@ public enum OutputFile {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             removeStaleTemporaries(of: name, in: directory)
-            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-                throw ParityError(.output, "Cannot write \(temporary); check that \(directory) is writable and has free space.")
+            // open(2), not FileManager.createFile: Foundation writes through a temporary file of
+            // its own (`.dat.nosync…`), which a SIGKILL would leave behind.
+            let created = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard created >= 0 else {
+                throw ParityError(.output, "Cannot write \(temporary): \(String(cString: strerror(errno))); check that \(directory) is writable and has free space.")
             }
+            close(created)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
             let writer = OutputWriter(handle: handle)
             do {
@@ -85,12 +89,38 @@ public enum OutputFile {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             removeStaleTemporaries(of: name, in: directory)
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
+            try writeWhole(contents, to: temporary)
+        } catch let error as ParityError {
+            throw error
         } catch {
             throw ParityError(.output, "Cannot write \(path): \(error.localizedDescription); check that the directory is writable and has free space.")
         }
         if rename(temporary, path) != 0 {
             throw ParityError(.output, "Cannot write \(path): \(String(cString: strerror(errno))); check that the directory is writable.")
+        }
+    }
+
+    /// Writes `contents` to `path` (created or truncated) with open(2)/write(2) and flushes it
+    /// to disk; Foundation's `Data.write` would go through a temporary file of its own
+    /// (`.dat.nosync…`) that a SIGKILL leaves behind.
+    static func writeWhole(_ contents: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw ParityError(.output, "Cannot write \(path): \(String(cString: strerror(errno))); check that the directory is writable and has free space.")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw ParityError(.output, "Cannot write \(path): \(String(cString: strerror(errno))); check that the directory is writable and has free space.")
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else {
+            throw ParityError(.output, "Cannot write \(path): \(String(cString: strerror(errno))); check that the directory is writable and has free space.")
         }
     }
 
