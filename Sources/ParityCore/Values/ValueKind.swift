@@ -9,7 +9,7 @@ public enum ValueKind: String, Sendable, Codable, CaseIterable {
 extension ValueKind {
     /// The kind of a SQLite column from its declared type, by SQLite's type-affinity rules
     /// (sqlite.org/datatype3.html §3.1) refined by names: `DECIMAL`/`NUMERIC` → exact decimal,
-    /// `DATE` → date, `DATETIME`/`TIMESTAMP` → timestamp (`… WITH TIME ZONE`/`TIMESTAMPTZ` → instant), `BOOL` → boolean; no type → text.
+    /// `DATE` → date, `DATETIME`/`TIMESTAMP` → timestamp, `BOOL` → boolean; no type → text.
     public static func sqliteAffinity(ofDeclaredType declared: String) -> ValueKind {
         let type = declared.uppercased()
         if type.contains("INT") { return .integer }
@@ -17,7 +17,6 @@ extension ValueKind {
         if type.contains("BLOB") { return .bytes }
         if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return .double }
         if type.contains("BOOL") { return .boolean }
-        if type.contains("TIMESTAMPTZ") || type.contains("WITH TIME ZONE") { return .timestampWithTimeZone }
         if type.contains("DATETIME") || type.contains("TIMESTAMP") { return .timestamp }
         if type.contains("DATE") { return .date }
         if type.contains("TIME") { return .time }
