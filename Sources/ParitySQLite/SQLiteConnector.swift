@@ -25,6 +25,9 @@ public final class SQLiteConnector: DatabaseConnector {
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
+        // A live database: while another process commits, wait for its lock (up to 10 s)
+        // instead of failing the chunk with "database is locked".
+        configuration.busyMode = .timeout(10)
         configuration.label = "parity-connector"
         configuration.prepareDatabase { db in
             db.add(function: SQLiteConnector.hashFunction)
