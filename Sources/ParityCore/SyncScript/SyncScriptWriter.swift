@@ -59,15 +59,18 @@ public struct SyncScriptWriter: Sendable {
             guard !changed.isEmpty else { return nil }
             return { render in
                 let assignments = changed.map { offset, pair in
-                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(row[offset], pair.target))"
+                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(pair.equivalence.valueForTarget(row[offset], targetKind: pair.target.kind), pair.target))"
                 }
                 return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(matches(difference.key, columns: keyColumns, render: render));"
             }
         case .missingInTarget:
             guard let row = difference.sourceRow else { return nil }
             let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
+            let pairs = mapping.allColumns
             return { render in
-                let values = zip(row, columns).map { render($0, $1) }.joined(separator: ", ")
+                // Source values as the target column holds them (wall-clock vs instant, UUID vs binary).
+                let values = zip(row, pairs).map { render($1.equivalence.valueForTarget($0, targetKind: $1.target.kind), $1.target) }
+                    .joined(separator: ", ")
                 return "INSERT INTO \(table) (\(names)) VALUES (\(values));"
             }
         }

@@ -27,6 +27,25 @@ enum TemporalArithmetic {
         return SQLValue.trimFraction(text(local - offset, fraction: parts.fraction)) + "+00:00"
     }
 
+    /// The wall-clock time an instant shows in `zone` (`YYYY-MM-DD HH:MM:SS[.f]`, no offset),
+    /// the reverse of ``instant(wallClock:zone:)``; `nil` when the text or the zone cannot be read.
+    ///
+    /// - Parameter instant: `YYYY-MM-DD HH:MM:SS[.f]` with an offset (`+08:00`, `+00`, `Z`).
+    static func wallClock(instant: String, zone: String) -> String? {
+        guard let parts = TemporalText(instant), let instantOffset = parts.offset, let fixed = offsetSeconds(instantOffset),
+              let local = seconds(date: parts.date, time: parts.time) else { return nil }
+        let utc = local - fixed
+        let offset: Int
+        if let zoneOffset = offsetSeconds(zone) {
+            offset = zoneOffset
+        } else if let timeZone = TimeZone(identifier: zone) {
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        } else {
+            return nil
+        }
+        return SQLValue.trimFraction(text(utc + offset, fraction: parts.fraction))
+    }
+
     /// Whether `zone` names a zone ``instant(wallClock:zone:)`` can use.
     static func isZone(_ zone: String) -> Bool {
         offsetSeconds(zone) != nil || TimeZone(identifier: zone) != nil
