@@ -492,6 +492,50 @@ struct MariaDBPairCaseTests {
                                                      tables: [TableEntry("t", key: ["id"], options: ["equivalence: {time_zone: Asia/Shanghai}"])]),
                 table: "t", prefix: "shanghai")
             #expect(shanghai.differences == ["(2): different [ts]"])
+            // The script writes the source's value as the target column holds it: an instant into
+            // DATETIME as the wall clock in the zone compared in, a DATETIME into timestamptz as
+            // its instant with offset (never a bare wall clock the target's session would read).
+            if target.engine == .mariadb {
+                #expect(utc.changes == ["UPDATE `t` SET `ts` = '2022-01-29 15:21:12' WHERE `id` = 1;"])
+                #expect(shanghai.changes == ["UPDATE `t` SET `ts` = '2022-01-30 07:00:00' WHERE `id` = 2;"])
+            } else {
+                #expect(utc.changes == ["UPDATE \"public\".\"t\" SET \"ts\" = '2022-01-29 23:21:12+00:00' WHERE \"id\" = 1;"])
+                #expect(shanghai.changes == ["UPDATE \"public\".\"t\" SET \"ts\" = '2022-01-29 15:00:00+00:00' WHERE \"id\" = 2;"])
+            }
+            try await workspace.applyAndComparePairAgain(shanghai, configuration: workspace.url("shanghai.yaml"), target: target, prefix: "shanghai-after")
+        }
+    }
+
+    /// A UUID kept as 16 bytes in MariaDB's BINARY(16) against PostgreSQL's uuid: the same
+    /// 128-bit value (uuid_case_insensitive is on by default with a uuid column).
+    @Test("13 UUID in BINARY(16) vs PostgreSQL uuid", arguments: [MariaDBPair.mariadbToPostgres, .postgresToMariaDB])
+    func uuidBinary(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp13b") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            let (mariadb, postgres) = source.engine == .mariadb ? (source, target) : (target, source)
+            let lower = "a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90"
+            let other = "0f0e0d0c-0b0a-0908-0706-050403020100"
+            func hex(_ uuid: String) -> String { "X'" + uuid.replacingOccurrences(of: "-", with: "") + "'" }
+            try await mariadb.execute("CREATE TABLE t (id INT PRIMARY KEY, g BINARY(16))")
+            try await postgres.execute("CREATE TABLE t (id INT PRIMARY KEY, g UUID)")
+            if source.engine == .mariadb {
+                try await source.execute("INSERT INTO t VALUES (1, \(hex(lower))), (2, NULL), (3, \(hex(other)))")
+                try await target.execute("INSERT INTO t VALUES (1, '\(lower)'), (2, '\(lower)')")
+            } else {
+                try await source.execute("INSERT INTO t VALUES (1, '\(lower)'), (2, NULL), (3, '\(other)')")
+                try await target.execute("INSERT INTO t VALUES (1, \(hex(lower))), (2, \(hex(lower)))")
+            }
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 1, different: 1))
+            #expect(result.differences == ["(2): different [g]", "(3): missing_in_target"])
+            // The missing UUID is written as the target column holds it: 16 bytes into BINARY(16),
+            // dashed text into uuid.
+            #expect(result.changes == [
+                target.sql("UPDATE `t` SET `g` = NULL WHERE `id` = 2;", table: "t"),
+                target.sql("INSERT INTO `t` (`id`, `g`) VALUES (3, \(target.engine == .mariadb ? "X'0f0e0d0c0b0a09080706050403020100'" : "'\(other)'"));", table: "t"),
+            ])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
         }
     }
 
