@@ -719,6 +719,122 @@ struct MariaDBPairCaseTests {
     }
 }
 
+/// Cases 01, 02, 03 and 10 on the MariaDB pairs MariaDBCaseTests does not run (it has 01 and 10
+/// MariaDB → MariaDB, 02 and 03 PostgreSQL → MariaDB).
+@Suite("Cases 01, 02, 03, 10 on more MariaDB pairs")
+struct MariaDBMorePairCaseTests {
+    /// Composite key whose first column is case-insensitive on the MariaDB side: byte order on
+    /// both sides ('*' < 'B' < 'D' < 'a' < 'c'), so chunks line up and only '*' differs.
+    @Test("01 composite key (a, b), utf8mb4_general_ci against PostgreSQL's C order",
+          arguments: [MariaDBPair.postgresToMariaDB, .mariadbToPostgres], [1, 2])
+    func compositeKeyCollation(pair: MariaDBPair, chunkSize: Int) async throws {
+        try await Workspace.with("mp01") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for (database, last) in [(source, "src"), (target, "tgt")] {
+                try await database.execute(database.engine == .mariadb
+                    ? "CREATE TABLE t (a VARCHAR(200) COLLATE utf8mb4_general_ci, b VARCHAR(200), PRIMARY KEY (a, b))"
+                    : "CREATE TABLE t (a VARCHAR(200) COLLATE \"C\", b VARCHAR(200), PRIMARY KEY (a, b))",
+                    "INSERT INTO t VALUES ('a', 'aa'), ('B', 'bb'), ('c', 'cc'), ('D', 'dd'), ('*', '\(last)')")
+            }
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target,
+                                                                     tables: [TableEntry("t", key: ["a", "b"], chunkSize: chunkSize)])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 4, missingInTarget: 1, missingInSource: 1))
+            #expect(result.differences == ["(*, src): missing_in_target", "(*, tgt): missing_in_source"])
+            #expect(result.changes == [
+                "DELETE FROM `t` WHERE `a` = '*' AND `b` = 'tgt';",
+                "INSERT INTO `t` (`a`, `b`) VALUES ('*', 'src');",
+            ].map { target.sql($0, table: "t") })
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
+    /// MariaDB's utf8mb4_unicode_ci and PostgreSQL's en-US both sort 'a-c' elsewhere than byte
+    /// order does; keys are read in byte order on both sides.
+    @Test("02 varchar key in byte order whatever the collation, chunk_size 2",
+          arguments: [MariaDBPair.mariadbToMariaDB, .mariadbToPostgres, .mariadbToSQLite])
+    func stringKeyOrder(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp02") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (k VARCHAR(20) PRIMARY KEY, v INT)")
+            }
+            try await source.execute("INSERT INTO t VALUES ('a-b', 1), ('a0', 2), ('a_b', 3), ('aa', 4), ('ab', 5), ('a-c', 6)")
+            try await target.execute("INSERT INTO t VALUES ('a-b', 1), ('a0', 2), ('a_b', 3), ('aa', 4), ('ab', 5)")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["k"], chunkSize: 2)])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 5, missingInTarget: 1))
+            #expect(result.differences == ["(a-c): missing_in_target"])
+            #expect(result.changes == [target.sql("INSERT INTO `t` (`k`, `v`) VALUES ('a-c', 6);", table: "t")])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
+    /// Keys byte-exact from a utf8mb4_bin source. Into MariaDB's utf8mb4_unicode_ci 'Ｋ' collides
+    /// with 'K' (its INSERT is a comment); into PostgreSQL both INSERTs run.
+    @Test("03 NFC/NFD and fullwidth keys from a MariaDB utf8mb4_bin source",
+          arguments: [MariaDBPair.mariadbToMariaDB, .mariadbToPostgres])
+    func unicodeKeys(pair: MariaDBPair) async throws {
+        func bytes(_ lines: [String]) -> [[UInt8]] { lines.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) } }
+        let fullwidthK = "\u{FF2B}"
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        try await Workspace.with("mp03") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            try await source.execute("CREATE TABLE t (k VARCHAR(10) COLLATE utf8mb4_bin PRIMARY KEY, v INT)",
+                                     "INSERT INTO t VALUES ('K', 1), ('\(fullwidthK)', 2), ('\(composed)', 3)")
+            try await target.execute(target.engine == .mariadb ? "CREATE TABLE t (k VARCHAR(10) COLLATE utf8mb4_unicode_ci PRIMARY KEY, v INT)"
+                                                               : "CREATE TABLE t (k VARCHAR(10) PRIMARY KEY, v INT)",
+                                     "INSERT INTO t VALUES ('K', 1), ('\(decomposed)', 3)")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["k"], chunkSize: 1)])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 2, missingInSource: 1))
+            let summary = try result.comparison.output.summaryDifferenceLines(result.table)
+            #expect(bytes(summary) == bytes(["(\(composed)): missing_in_target", "(\(fullwidthK)): missing_in_target",
+                                             "(\(decomposed)): missing_in_source"]))
+            var expected = [
+                "DELETE FROM `t` WHERE `k` = '\(decomposed)';",
+                "INSERT INTO `t` (`k`, `v`) VALUES ('\(composed)', 3);",
+            ]
+            if target.engine == .postgresql { expected.append("INSERT INTO `t` (`k`, `v`) VALUES ('\(fullwidthK)', 2);") }
+            #expect(result.changes.map { Array($0.utf8) } == expected.map { Array(target.sql($0, table: "t").utf8) })
+            if target.engine == .mariadb {
+                #expect(result.script.contains("-- INSERT INTO `t` (`k`, `v`) VALUES ('\(fullwidthK)', 2);\n"), "the colliding INSERT is a comment")
+                try await target.apply(script: try result.comparison.output.syncScript(result.table))
+                let again = try await workspace.comparePairBothModes(configuration, table: "t", prefix: "after")
+                #expect(again.table.counts == Counts(matching: 2, missingInTarget: 1))
+                #expect(again.changes == [], "the only difference left is the collision")
+            } else {
+                try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+                let keys = try await target.strings("SELECT encode(convert_to(k, 'UTF8'), 'hex') FROM t ORDER BY k COLLATE \"C\"", columns: 1)
+                #expect(keys == [["4b"], ["636166c3a9"], ["efbcab"]], "the target holds the source's keys, byte for byte")
+            }
+        }
+    }
+
+    /// PostgreSQL `real` and MariaDB `FLOAT` are both single precision: 14.22035 and 0 are
+    /// equal, only id 6 (3 vs 3.5) differs.
+    @Test("10 single-precision real / FLOAT across PostgreSQL and MariaDB",
+          arguments: [MariaDBPair.postgresToMariaDB, .mariadbToPostgres])
+    func singlePrecisionFloat(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp10") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE t (id BIGINT PRIMARY KEY, c1 FLOAT)"
+                                                                       : "CREATE TABLE t (id BIGINT PRIMARY KEY, c1 REAL)")
+            }
+            try await source.execute("INSERT INTO t VALUES (1, 0), (2, 1), (3, 2), (4, 3), (5, 14.22035), (6, 3)")
+            try await target.execute("INSERT INTO t VALUES (1, 0), (2, 1), (3, 2), (4, 3), (5, 14.22035), (6, 3.5)")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], chunkSize: 2)])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 5, different: 1))
+            #expect(result.differences == ["(6): different [c1]"])
+            #expect(result.changes == [target.sql("UPDATE `t` SET `c1` = 3.0 WHERE `id` = 6;", table: "t")])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+}
+
 /// The declared types Parity reads from MariaDB's catalogue.
 @Suite("MariaDB catalogue")
 struct MariaDBCatalogueTests {
