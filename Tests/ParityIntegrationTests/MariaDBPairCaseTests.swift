@@ -689,6 +689,92 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// Control characters in text: MariaDB's script escapes line feed, carriage return and
+    /// Ctrl-Z as mysqldump does (`\n`, `\r`, `\Z`) so a statement stays on one line, and a
+    /// backslash followed by `n` in the data as `\\n`; the tab is written as it is.
+    @Test("15 line breaks, tab, Ctrl-Z and a literal backslash-n arrive byte-identical", arguments: all)
+    func controlCharacters(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp15c") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(40))")
+            }
+            let names = ["line1\nline2", "cr\r\nlf", "tab\there", "ctrl\u{1A}z", "back\\nslash"]
+            let escapedBackslash = { (text: String) in source.engine == .mariadb ? text.replacingOccurrences(of: "\\", with: "\\\\") : text }
+            let values = names.enumerated().map { "(\($0.offset + 1), '\(escapedBackslash($0.element))')" }.joined(separator: ", ")
+            try await source.execute("INSERT INTO t VALUES \(values)")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 0, missingInTarget: 5))
+            if target.engine == .mariadb {
+                #expect(result.changes == [
+                    #"INSERT INTO `t` (`id`, `name`) VALUES (1, 'line1\nline2');"#,
+                    #"INSERT INTO `t` (`id`, `name`) VALUES (2, 'cr\r\nlf');"#,
+                    "INSERT INTO `t` (`id`, `name`) VALUES (3, 'tab\there');",
+                    #"INSERT INTO `t` (`id`, `name`) VALUES (4, 'ctrl\Zz');"#,
+                    #"INSERT INTO `t` (`id`, `name`) VALUES (5, 'back\\nslash');"#,
+                ])
+            }
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+            let stored = try await target.strings(target.engine == .postgresql ? "SELECT encode(convert_to(name, 'UTF8'), 'hex') FROM t ORDER BY id"
+                                                  : target.engine == .sqlite ? "SELECT lower(hex(name)) FROM t ORDER BY id"
+                                                  : "SELECT LOWER(HEX(name)) FROM t ORDER BY id", columns: 1)
+            #expect(stored.map { $0[0] ?? "" } == names.map { Array($0.utf8).map { String(format: "%02x", $0) }.joined() },
+                    "values are byte-identical after applying")
+        }
+    }
+
+    /// Neither PostgreSQL (bpchar read as text) nor MariaDB gives a CHAR value's trailing
+    /// blanks, so even `char_padding: significant` finds 'A' (stored 'A ' by PostgreSQL) equal
+    /// to MariaDB's 'A', in both directions: no difference the script could not sync.
+    @Test("04 char_padding: significant between PostgreSQL and MariaDB CHAR(2): padding never shows",
+          arguments: [MariaDBPair.postgresToMariaDB, .mariadbToPostgres])
+    func charPaddingSignificant(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp04s") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, c CHAR(2))", "INSERT INTO t VALUES (1, 'A '), (2, 'BB')")
+            }
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [
+                TableEntry("t", key: ["id"], options: ["equivalence: {char_padding: significant}"]),
+            ])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 2))
+            #expect(result.table.syncSqlFile == nil)
+        }
+    }
+
+    /// TIMESTAMP(6) fractions on MariaDB against timestamptz: the instant with its microseconds.
+    @Test("12 TIMESTAMP(6) fractions against timestamptz", arguments: [MariaDBPair.mariadbToPostgres, .postgresToMariaDB])
+    func timestampFractions(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp12f") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            let (mariadb, postgres) = source.engine == .mariadb ? (source, target) : (target, source)
+            try await mariadb.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6) NULL)", "SET time_zone = '+08:00'")
+            try await postgres.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6) WITH TIME ZONE)")
+            try await source.execute(source.engine == .mariadb
+                ? "INSERT INTO t VALUES (1, '2022-01-29 23:21:12.654321'), (2, '2022-01-29 23:00:00.5'), (3, '2022-01-30 05:22:21.000001')"
+                : "INSERT INTO t VALUES (1, '2022-01-29 23:21:12.654321+08'), (2, '2022-01-29 23:00:00.5+08'), (3, '2022-01-29 21:22:21.000001+00')")
+            try await target.execute(target.engine == .mariadb
+                ? "INSERT INTO t VALUES (1, '2022-01-29 23:21:12.654321'), (3, '2022-01-30 05:22:21.000002')"
+                : "INSERT INTO t VALUES (1, '2022-01-29 23:21:12.654321+08'), (3, '2022-01-29 21:22:21.000002+00')")
+            try await mariadb.execute("SET time_zone = '+00:00'")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 1, different: 1))
+            #expect(result.differences == ["(2): missing_in_target", "(3): different [ts]"])
+            #expect(result.changes == (target.engine == .mariadb ? [
+                "UPDATE `t` SET `ts` = '2022-01-29 21:22:21.000001' WHERE `id` = 3;",
+                "INSERT INTO `t` (`id`, `ts`) VALUES (2, '2022-01-29 15:00:00.5');",
+            ] : [
+                "UPDATE \"public\".\"t\" SET \"ts\" = '2022-01-29 21:22:21.000001+00:00' WHERE \"id\" = 3;",
+                // MariaDB prints TIMESTAMP(6) with six digits; the literal keeps them.
+                "INSERT INTO \"public\".\"t\" (\"id\", \"ts\") VALUES (2, '2022-01-29 15:00:00.500000+00:00');",
+            ]))
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
     /// MariaDB keeps table names as written (case-sensitive on Linux); PostgreSQL's is "order".
     /// Every identifier is quoted as the catalogue stores it, in backquotes on MariaDB.
     @Test("16 reserved and mixed-case identifiers", arguments: all)
