@@ -653,6 +653,70 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// Text far longer than any fetch buffer (300,000 characters, 600,000 bytes of 'é', and
+    /// 100,000 ASCII with a multi-byte character at every 4,096th place) in LONGTEXT / text.
+    @Test("14 very long text in LONGTEXT arrives whole",
+          arguments: [MariaDBPair.mariadbToMariaDB, .postgresToMariaDB, .mariadbToPostgres])
+    func veryLongText(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp14l") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE doc (id INT PRIMARY KEY, body LONGTEXT)"
+                                                                       : "CREATE TABLE doc (id INT PRIMARY KEY, body TEXT)")
+            }
+            let accents = String(repeating: "\u{E9}", count: 300_000)
+            let letters = Array("abcdefghijklmnopqrstuvwxyz")
+            var mixed = ""
+            for index in 0..<100_000 { mixed.append(index % 4096 == 4095 ? "\u{20AC}" : letters[index % 26]) }
+            try await source.execute("INSERT INTO doc VALUES (1, '\(accents)'), (2, '\(mixed)'), (3, 'short')")
+            try await target.execute("INSERT INTO doc VALUES (2, '\(mixed.dropLast())x'), (3, 'short')")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("doc", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "doc")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 1, different: 1))
+            #expect(result.differences == ["(1): missing_in_target", "(2): different [body]"])
+            #expect(result.changes.map(\.count) == [
+                target.sql("UPDATE `doc` SET `body` = '\(mixed)' WHERE `id` = 2;", table: "doc").count,
+                target.sql("INSERT INTO `doc` (`id`, `body`) VALUES (1, '\(accents)');", table: "doc").count,
+            ])
+            #expect(result.changes.last == target.sql("INSERT INTO `doc` (`id`, `body`) VALUES (1, '\(accents)');", table: "doc"))
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+            let lengths = try await target.strings(target.engine == .postgresql
+                ? "SELECT length(body)::text, octet_length(body)::text FROM doc ORDER BY id"
+                : "SELECT CAST(CHAR_LENGTH(body) AS CHAR), CAST(LENGTH(body) AS CHAR) FROM doc ORDER BY id", columns: 2)
+            #expect(lengths == [["300000", "600000"], ["100000", "100048"], ["5", "5"]])
+        }
+    }
+
+    /// Binary keys with bytes that are not text (00, 27, 5C, FF) and keys that differ only in a
+    /// trailing 00: ordered and matched byte for byte, bound as binary when rows are read by key.
+    @Test("13 VARBINARY / bytea keys: 00, 0000, 27, 5C, FF", arguments: [MariaDBPair.mariadbToMariaDB, .postgresToMariaDB, .mariadbToPostgres])
+    func binaryKeys(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp13k") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            func hex(_ database: CaseDatabase, _ value: String) -> String {
+                database.engine == .postgresql ? "'\\x\(value)'::bytea" : "X'\(value)'"
+            }
+            for (database, keys) in [(source, ["00", "0000", "27", "5C", "FF", "FF00"]), (target, ["00", "0001", "27", "5C", "FF"])] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE t (k VARBINARY(8) PRIMARY KEY, v INT)"
+                                                                       : "CREATE TABLE t (k BYTEA PRIMARY KEY, v INT)")
+                let values = keys.map { "(\(hex(database, $0)), \(database.engine == target.engine && $0 == "27" && keys.count == 5 ? 9 : 1))" }
+                try await database.execute("INSERT INTO t VALUES " + values.joined(separator: ", "))
+            }
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["k"], chunkSize: 2)])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 3, missingInTarget: 2, missingInSource: 1, different: 1))
+            #expect(result.differences == ["(0000): missing_in_target", "(ff00): missing_in_target", "(0001): missing_in_source", "(27): different [v]"],
+                    "\(result.differences)")
+            #expect(result.changes == [
+                "DELETE FROM `t` WHERE `k` = \(hex(target, "0001"));",
+                "UPDATE `t` SET `v` = 1 WHERE `k` = \(hex(target, "27"));",
+                "INSERT INTO `t` (`k`, `v`) VALUES (\(hex(target, "0000")), 1);",
+                "INSERT INTO `t` (`k`, `v`) VALUES (\(hex(target, "ff00")), 1);",
+            ].map { target.sql($0, table: "t") })
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
     /// Quotes, ampersands and backslashes: a MariaDB script runs with backslash escapes on, so
     /// `\` is written `\\` (and `'` as `''`); PostgreSQL's standard strings keep `\` as it is.
     @Test("15 quotes, ampersands and backslashes arrive byte-identical", arguments: all)
