@@ -839,6 +839,31 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// Identifiers only backquotes make possible: a table name with a space and a backquote, a
+    /// key column named `select`, a column with a backquote and one with a percent sign and an
+    /// underscore (catalogue search wildcards). Embedded backquotes are doubled.
+    @Test("16 identifiers with spaces, backquotes and catalogue wildcards on MariaDB", arguments: [MariaDBPair.mariadbToMariaDB, .postgresToMariaDB])
+    func awkwardIdentifiers(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp16b") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for (database, rows) in [(source, "(1, 'a', 10), (2, 'b', 20)"), (target, "(1, 'a', 10)")] {
+                if database.engine == .mariadb {
+                    try await database.execute("CREATE TABLE `Order ``Items``` (`select` INT PRIMARY KEY, `we``ird` VARCHAR(5), `100%_x` INT)",
+                                               "INSERT INTO `Order ``Items``` VALUES \(rows)")
+                } else {
+                    try await database.execute("CREATE TABLE \"Order `Items`\" (\"select\" INT PRIMARY KEY, \"we`ird\" VARCHAR(5), \"100%_x\" INT)",
+                                               "INSERT INTO \"Order `Items`\" VALUES \(rows)")
+                }
+            }
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("Order `Items`", key: ["select"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "Order `Items`")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 1))
+            #expect(result.differences == ["(2): missing_in_target"])
+            #expect(result.changes == ["INSERT INTO `Order ``Items``` (`select`, `we``ird`, `100%_x`) VALUES (2, 'b', 20);"])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
     /// MariaDB keeps table names as written (case-sensitive on Linux); PostgreSQL's is "order".
     /// Every identifier is quoted as the catalogue stores it, in backquotes on MariaDB.
     @Test("16 reserved and mixed-case identifiers", arguments: all)
