@@ -335,6 +335,62 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// `numeric: lower_scale` between PostgreSQL NUMERIC(10,2) and MariaDB DECIMAL(10,4): both
+    /// rounded half away from zero to 2 decimals (the scale MariaDB's catalogue reports).
+    @Test("09 numeric: lower_scale between NUMERIC(10,2) and DECIMAL(10,4)", arguments: [MariaDBPair.postgresToMariaDB, .mariadbToPostgres])
+    func lowerScale(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp09l") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            let (mariadb, postgres) = source.engine == .mariadb ? (source, target) : (target, source)
+            try await mariadb.execute("CREATE TABLE t (id INT PRIMARY KEY, a DECIMAL(10,4))",
+                                      "INSERT INTO t VALUES (1, 2.3450), (2, 2.3449), (3, -2.3450), (4, 100.0000)")
+            try await postgres.execute("CREATE TABLE t (id INT PRIMARY KEY, a NUMERIC(10,2))",
+                                       "INSERT INTO t VALUES (1, 2.35), (2, 2.35), (3, -2.35), (4, 100)")
+            let exact = try await workspace.comparePairBothModes(
+                try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])]), table: "t")
+            #expect(exact.differences == ["(1): different [a]", "(2): different [a]", "(3): different [a]"])
+            let lower = try await workspace.comparePairBothModes(
+                try workspace.writeCaseConfiguration("lower.yaml", source: source, target: target,
+                                                     tables: [TableEntry("t", key: ["id"], options: ["columns: {a: {numeric: lower_scale}}"])]),
+                table: "t", prefix: "lower")
+            #expect(lower.differences == ["(2): different [a]"])
+            #expect(lower.changes == [target.sql("UPDATE `t` SET `a` = \(source.engine == .mariadb ? "2.3449" : "2.35") WHERE `id` = 2;", table: "t")])
+        }
+    }
+
+    /// A 200,000-byte BLOB of every byte value, longer than any fetch buffer, and one byte
+    /// changed in the middle of a second one.
+    @Test("13 long LONGBLOB / bytea values arrive whole", arguments: [MariaDBPair.mariadbToMariaDB, .postgresToMariaDB, .mariadbToPostgres])
+    func longBinary(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp13l") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE t (id INT PRIMARY KEY, b LONGBLOB)"
+                                                                       : "CREATE TABLE t (id INT PRIMARY KEY, b BYTEA)")
+            }
+            var bytes: [UInt8] = []
+            for index in 0..<200_000 { bytes.append(UInt8((index * 7 + index / 256) % 256)) }
+            let hex = HexText.encode(bytes)
+            var changed = bytes
+            changed[100_000] ^= 0xFF
+            let changedHex = HexText.encode(changed)
+            func literal(_ database: CaseDatabase, _ hex: String) -> String {
+                database.engine == .postgresql ? "'\\x\(hex)'::bytea" : "X'\(hex)'"
+            }
+            try await source.execute("INSERT INTO t VALUES (1, \(literal(source, hex))), (2, \(literal(source, hex)))")
+            try await target.execute("INSERT INTO t VALUES (2, \(literal(target, changedHex)))")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 0, missingInTarget: 1, different: 1))
+            #expect(result.differences == ["(1): missing_in_target", "(2): different [b]"])
+            #expect(result.changes == [
+                target.sql("UPDATE `t` SET `b` = \(literal(target, hex)) WHERE `id` = 2;", table: "t"),
+                target.sql("INSERT INTO `t` (`id`, `b`) VALUES (1, \(literal(target, hex)));", table: "t"),
+            ])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
     /// The source's `d` plays Oracle DATE (a DATETIME); the target's is a DATE. Strictly, id 2
     /// differs in ts (.654321 vs .654000) and d (13:45 is not midnight). The target's DATE cannot
     /// hold the time of day, so after the script id 2 still differs in d, and only `date_only`
