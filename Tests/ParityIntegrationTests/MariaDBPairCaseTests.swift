@@ -595,6 +595,53 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// MariaDB TIMESTAMP (an instant) against MariaDB DATETIME (a wall clock) compared in
+    /// +08:00, both directions: the script converts between the two.
+    @Test("12 MariaDB TIMESTAMP against DATETIME with time_zone +08:00", arguments: [false, true])
+    func timestampAgainstDatetime(reversed: Bool) async throws {
+        try await Workspace.with("mp12m") { workspace in
+            let (source, target) = try await workspace.databases(.mariadbToMariaDB)
+            let (instants, wallClocks) = reversed ? (target, source) : (source, target)
+            try await instants.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP NULL)",
+                                       "INSERT INTO t VALUES (1, '2022-01-29 15:21:12'), (2, '2022-01-29 15:00:00')")
+            try await wallClocks.execute("CREATE TABLE t (id INT PRIMARY KEY, ts DATETIME)",
+                                         "INSERT INTO t VALUES (1, '2022-01-29 23:21:12'), (2, '2022-01-29 15:00:00')")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [
+                TableEntry("t", key: ["id"], options: ["equivalence: {time_zone: '+08:00'}"]),
+            ])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.differences == ["(2): different [ts]"])
+            #expect(result.changes == [reversed ? "UPDATE `t` SET `ts` = '2022-01-29 07:00:00' WHERE `id` = 2;"
+                                                : "UPDATE `t` SET `ts` = '2022-01-29 23:00:00' WHERE `id` = 2;"])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
+    /// Doubles whose shortest text differs between MariaDB and Swift (1e15, 1e-7) only look
+    /// different to the checksums; rows settle them as equal. One real difference is synced.
+    @Test("DOUBLE values: 0.1, 1e15, 1e-7, -2.5e-300, 1.7976931348623157e308", arguments: [MariaDBPair.mariadbToMariaDB, .postgresToMariaDB, .mariadbToPostgres])
+    func doubles(pair: MariaDBPair) async throws {
+        try await Workspace.with("mpdbl") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE t (id INT PRIMARY KEY, f DOUBLE)"
+                                                                       : "CREATE TABLE t (id INT PRIMARY KEY, f DOUBLE PRECISION)")
+            }
+            let values = ["0.1", "1e15", "1e-7", "-2.5e-300", "1.7976931348623157e308", "123456789.123456789"]
+            try await source.execute("INSERT INTO t VALUES " + values.enumerated().map { "(\($0.offset + 1), \($0.element))" }.joined(separator: ", "))
+            try await target.execute("INSERT INTO t VALUES " + values.enumerated().map { "(\($0.offset + 1), \($0.offset == 5 ? "1" : $0.element))" }.joined(separator: ", "))
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.differences == ["(6): different [f]"])
+            #expect(result.changes == [target.sql("UPDATE `t` SET `f` = 123456789.12345679 WHERE `id` = 6;", table: "t")])
+            try await target.execute("UPDATE t SET f = 0.5 WHERE id = 1", "UPDATE t SET f = 1 WHERE id = 2", "UPDATE t SET f = 1 WHERE id = 3",
+                                     "UPDATE t SET f = 1 WHERE id = 4", "UPDATE t SET f = 1 WHERE id = 5")
+            let all = try await workspace.comparePairBothModes(configuration, table: "t", prefix: "all")
+            #expect(all.table.counts == Counts(matching: 0, different: 6))
+            try await workspace.applyAndComparePairAgain(all, configuration: configuration, target: target)
+        }
+    }
+
     /// Bytes that are not text (00, FF, quote 27, backslash 5C) in BINARY(16), VARBINARY and
     /// BLOB (bytea, SQLite BLOB on the other side); NULL binary. The script writes hex literals.
     @Test("13 binary values: BINARY(16), VARBINARY, BLOB; NULL; 00 27 5C FF", arguments: all)
