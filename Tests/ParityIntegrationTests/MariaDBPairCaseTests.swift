@@ -66,10 +66,44 @@ struct CaseDatabase: Sendable {
     }
 }
 
+/// Limits how many tests hold MariaDB pair databases at once. Each such test keeps a test
+/// connection per database and its `parity` runs open more; the MariaDB server, shared by every
+/// suite (and every worktree) on the machine, allows 300 (`max_connections`), and these suites
+/// alone have some 70 test cases that Swift Testing would otherwise start all together.
+actor TestSlots {
+    static let mariadbPairs = TestSlots(limit: 6)
+
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 extension Workspace {
-    /// A source and a target database for a pair.
+    /// A source and a target database for a pair, once one of ``TestSlots/mariadbPairs`` is
+    /// free; the slot is given back when the workspace is removed.
     func databases(_ pair: MariaDBPair) async throws -> (source: CaseDatabase, target: CaseDatabase) {
-        (try await caseDatabase(pair.source, "source"), try await caseDatabase(pair.target, "target"))
+        await TestSlots.mariadbPairs.acquire()
+        do {
+            let databases = (try await caseDatabase(pair.source, "source"), try await caseDatabase(pair.target, "target"))
+            track { await TestSlots.mariadbPairs.release() }
+            return databases
+        } catch {
+            await TestSlots.mariadbPairs.release()
+            throw error
+        }
     }
 
     func caseDatabase(_ engine: CaseEngine, _ label: String) async throws -> CaseDatabase {
