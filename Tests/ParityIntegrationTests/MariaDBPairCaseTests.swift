@@ -10,14 +10,21 @@ enum MariaDBPair: String, Sendable, CaseIterable, CustomStringConvertible {
     case postgresToMariaDB = "postgresql→mariadb"
     case mariadbToPostgres = "mariadb→postgresql"
     case mariadbToSQLite = "mariadb→sqlite"
+    case sqliteToMariaDB = "sqlite→mariadb"
 
     var description: String { rawValue }
 
-    var source: CaseEngine { self == .postgresToMariaDB ? .postgresql : .mariadb }
+    var source: CaseEngine {
+        switch self {
+        case .postgresToMariaDB: return .postgresql
+        case .sqliteToMariaDB: return .sqlite
+        default: return .mariadb
+        }
+    }
 
     var target: CaseEngine {
         switch self {
-        case .mariadbToMariaDB, .postgresToMariaDB: return .mariadb
+        case .mariadbToMariaDB, .postgresToMariaDB, .sqliteToMariaDB: return .mariadb
         case .mariadbToPostgres: return .postgresql
         case .mariadbToSQLite: return .sqlite
         }
@@ -174,8 +181,8 @@ extension Workspace {
 }
 
 /// The cases of cases/cases.yaml (04–09, 11–16) on the engine pairs with MariaDB: MariaDB →
-/// MariaDB and PostgreSQL → MariaDB for every case, MariaDB → PostgreSQL and MariaDB → SQLite
-/// where the types make it interesting. Each compare runs in `--mode checksum` and `--mode rows`
+/// MariaDB and PostgreSQL → MariaDB for every case, MariaDB → PostgreSQL, MariaDB → SQLite and
+/// SQLite → MariaDB where the types make it interesting (`all`: the four-engine cases). Each compare runs in `--mode checksum` and `--mode rows`
 /// (same result), the sync statements are asserted exactly in the target's dialect, the script
 /// is applied with the target's client and both modes compare again to no difference.
 @Suite("Cases on MariaDB pairs")
