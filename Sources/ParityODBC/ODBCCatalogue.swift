@@ -66,11 +66,17 @@ struct ODBCCatalogue {
             let rightPosition = Self.integer(right.element[16]) ?? right.offset
             return (leftPosition, left.offset) < (rightPosition, right.offset)
         }.map(\.element)
+        // MariaDB Connector/ODBC reports DECIMAL_DIGITS as NULL (and COLUMN_SIZE 19) for
+        // DATETIME(3), DATETIME(6) and DATETIME alike, so timestamp_precision would see no
+        // fractional digits; MySQL's are read from information_schema instead.
+        let fractionDigits = engine == .mysql ? try mysqlFractionDigits(database: tableCatalog, table: tableName) : [:]
         let columns = ordered.map { row in
             let typeName = row[5].canonicalText ?? ""
             let dataType = Self.integer(row[4]) ?? Int(SQL_VARCHAR)
-            return ColumnInfo(name: row[3].canonicalText ?? "",
-                              typeName: Self.typeName(typeName, engine: engine, size: Self.integer(row[6]), digits: Self.integer(row[8]),
+            let name = row[3].canonicalText ?? ""
+            return ColumnInfo(name: name,
+                              typeName: Self.typeName(typeName, engine: engine, size: Self.integer(row[6]),
+                                                      digits: fractionDigits[name.lowercased()] ?? Self.integer(row[8]),
                                                       octets: Self.integer(row[15])),
                               kind: ODBCTypeMap.kind(engine: engine, typeName: typeName, dataType: dataType, size: Self.integer(row[6])),
                               isNullable: Self.integer(row[10]) != Int(SQL_NO_NULLS))
@@ -106,6 +112,28 @@ struct ODBCCatalogue {
             return "\(name)(\(digits))"
         default: return name
         }
+    }
+
+    /// The query for ``mysqlFractionDigits(database:table:)``: name, table and fractional-second
+    /// digits of the table's temporal columns that have any (`DATETIME(3)` → 3), in the database
+    /// bound first (`database`) or the current one; the table name is bound last. Table names
+    /// compare case-insensitively in information_schema, so the caller keeps the exact name only.
+    static func mysqlFractionDigitsQuery(database: Bool) -> String {
+        "SELECT COLUMN_NAME, TABLE_NAME, CAST(DATETIME_PRECISION AS CHAR) FROM information_schema.COLUMNS "
+            + "WHERE TABLE_SCHEMA = \(database ? "?" : "DATABASE()") AND TABLE_NAME = ? AND DATETIME_PRECISION > 0"
+    }
+
+    /// Fractional-second digits of the MySQL/MariaDB table's columns, by lower-case column name
+    /// (MySQL column names are case-insensitive).
+    private func mysqlFractionDigits(database: String?, table: String) throws -> [String: Int] {
+        let statement = SQLStatement(Self.mysqlFractionDigitsQuery(database: database != nil),
+                                     binds: (database.map { [SQLValue.text($0)] } ?? []) + [.text(table)])
+        let rows = try connector.run(statement, kinds: [.text, .text, .text], cancellation: nil)
+        var digits: [String: Int] = [:]
+        for row in rows where row[1].canonicalText == table {
+            if let name = row[0].canonicalText, let value = row[2].canonicalText.flatMap({ Int($0) }) { digits[name.lowercased()] = value }
+        }
+        return digits
     }
 
     private static func integer(_ value: SQLValue) -> Int? {

@@ -176,14 +176,64 @@ struct EquivalenceTests {
         #expect(shanghai.equal(.timestamp("2022-01-29 23:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
         #expect(!shanghai.equal(.timestamp("2022-01-29 15:21:12"), .timestampWithTimeZone("2022-01-29 15:21:12+00:00")))
         // The sync script writes the value the target column holds for it.
-        #expect(shanghai.targetValue(.timestamp("2022-01-29 23:21:12"), for: instant) == .timestampWithTimeZone("2022-01-29 15:21:12+00:00"))
-        #expect(shanghai.targetValue(.timestampWithTimeZone("2022-01-29 15:21:12+00:00"), for: wall) == .timestamp("2022-01-29 23:21:12"))
-        #expect(shanghai.targetValue(.null, for: instant) == .null)
-        #expect(rule(EquivalenceOptions(), wall, wall).targetValue(.timestamp("2022-01-29 23:21:12"), for: wall) == .timestamp("2022-01-29 23:21:12"))
+        #expect(shanghai.valueForTarget(.timestamp("2022-01-29 23:21:12"), targetKind: .timestampWithTimeZone) == .timestampWithTimeZone("2022-01-29 15:21:12+00:00"))
+        #expect(shanghai.valueForTarget(.timestampWithTimeZone("2022-01-29 15:21:12+00:00"), targetKind: .timestamp) == .timestamp("2022-01-29 23:21:12"))
+        #expect(shanghai.valueForTarget(.null, targetKind: .timestampWithTimeZone) == .null)
+        #expect(rule(EquivalenceOptions(), wall, wall).valueForTarget(.timestamp("2022-01-29 23:21:12"), targetKind: .timestamp) == .timestamp("2022-01-29 23:21:12"))
         // Two wall-clock columns compare as wall-clock whatever the zone.
         #expect(rule(EquivalenceOptions(timeZone: "+08:00"), wall, wall).wallClockZone == nil)
         // Instants compare as instants.
         #expect(rule(EquivalenceOptions(), instant, instant).equal(.timestampWithTimeZone("2022-01-29 15:21:12+00"), .timestampWithTimeZone("2022-01-29 15:21:12Z")))
+    }
+
+    @Test("sync values: an instant written as wall-clock time in time_zone and back; a UUID as 16 bytes or as text")
+    func valueForTarget() throws {
+        let wall = column("ts", "datetime", .timestamp)
+        let instant = column("ts", "timestamptz", .timestampWithTimeZone)
+        // timestamptz → MariaDB DATETIME compared in Asia/Shanghai: the wall clock there.
+        let intoWall = rule(EquivalenceOptions(timeZone: "Asia/Shanghai"), instant, wall, "postgresql", "mysql")
+        #expect(intoWall.valueForTarget(.timestampWithTimeZone("2022-01-29 23:00:00+00"), targetKind: .timestamp) == .timestamp("2022-01-30 07:00:00"))
+        #expect(intoWall.valueForTarget(.timestampWithTimeZone("2022-01-29 23:00:00.25+02:00"), targetKind: .timestamp) == .timestamp("2022-01-30 05:00:00.25"))
+        // In UTC the instant is kept as it is (the dialects write it as before).
+        #expect(rule(EquivalenceOptions(), instant, wall, "postgresql", "mysql").valueForTarget(.timestampWithTimeZone("2022-01-29 23:00:00+00"), targetKind: .timestamp)
+                == .timestampWithTimeZone("2022-01-29 23:00:00+00"))
+        // MariaDB DATETIME → timestamptz: the instant, with its offset.
+        let intoInstant = rule(EquivalenceOptions(timeZone: "+08:00"), wall, instant, "mysql", "postgresql")
+        #expect(intoInstant.valueForTarget(.timestamp("2022-01-29 23:00:00"), targetKind: .timestampWithTimeZone) == .timestampWithTimeZone("2022-01-29 15:00:00+00:00"))
+        #expect(rule(EquivalenceOptions(), wall, instant, "mysql", "postgresql").valueForTarget(.timestamp("2022-01-29 23:00:00"), targetKind: .timestampWithTimeZone)
+                == .timestampWithTimeZone("2022-01-29 23:00:00+00:00"))
+        #expect(TemporalArithmetic.wallClock(instant: "2024-07-01 10:00:00+00:00", zone: "Europe/Paris") == "2024-07-01 12:00:00")
+        #expect(TemporalArithmetic.wallClock(instant: "2024-01-01 00:30:00-05:30", zone: "UTC") == "2024-01-01 06:00:00")
+        #expect(TemporalArithmetic.wallClock(instant: "2024-01-01 00:30:00", zone: "UTC") == nil)
+        // Same kinds, or no rule: unchanged.
+        #expect(intoWall.valueForTarget(.timestamp("2022-01-29 23:00:00"), targetKind: .timestamp) == .timestamp("2022-01-29 23:00:00"))
+        // uuid ↔ BINARY(16).
+        let uuid = column("g", "uuid", .text)
+        let binary = column("g", "binary(16)", .bytes)
+        let bytes: [UInt8] = [0x0F, 0x0E, 0x0D, 0x0C, 0x0B, 0x0A, 0x09, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, 0x00]
+        let intoBinary = rule(EquivalenceOptions(), uuid, binary, "postgresql", "mysql")
+        #expect(intoBinary.valueForTarget(.text("0F0E0D0C-0B0A-0908-0706-050403020100"), targetKind: .bytes) == .bytes(bytes))
+        #expect(intoBinary.valueForTarget(.text("not a uuid"), targetKind: .bytes) == .text("not a uuid"))
+        let intoUUID = rule(EquivalenceOptions(), binary, uuid, "mysql", "postgresql")
+        #expect(intoUUID.valueForTarget(.bytes(bytes), targetKind: .text) == .text("0f0e0d0c-0b0a-0908-0706-050403020100"))
+        #expect(intoUUID.valueForTarget(.bytes([0x00, 0xFF]), targetKind: .text) == .bytes([0x00, 0xFF]))
+        // A plain binary column keeps its bytes.
+        #expect(rule(EquivalenceOptions(), binary, binary, "mysql", "mysql").valueForTarget(.bytes(bytes), targetKind: .text) == .bytes(bytes))
+        // In a script: the MariaDB UPDATE and INSERT carry the converted values.
+        let source = TableSchema(schema: nil, name: "t", columns: [column("id", "int4", .integer), instant, uuid])
+        let target = TableSchema(schema: nil, name: "t", columns: [column("id", "int", .integer), wall, binary])
+        let mapping = try TableMapping(name: "t", source: source, target: target, primaryKey: ["id"],
+                                       equivalence: TableEquivalence(options: EquivalenceOptions(timeZone: "Asia/Shanghai"),
+                                                                     sourceEngine: "postgresql", targetEngine: "mysql"))
+        let writer = SyncScriptWriter(mapping: mapping, targetDialect: MySQLDialect())
+        let row: [SQLValue] = [.integer(2), .timestampWithTimeZone("2022-01-29 23:00:00+00"), .text("0f0e0d0c-0b0a-0908-0706-050403020100")]
+        #expect(writer.statements(for: [
+            RowDifference(kind: .different, key: [.integer(2)], sourceRow: row, targetRow: [.integer(2), .null, .null], columns: ["ts", "g"]),
+            RowDifference(kind: .missingInTarget, key: [.integer(3)], sourceRow: [.integer(3)] + row.dropFirst(), targetRow: nil),
+        ]) == [
+            "UPDATE `t` SET `ts` = '2022-01-30 07:00:00', `g` = X'0f0e0d0c0b0a09080706050403020100' WHERE `id` = 2;",
+            "INSERT INTO `t` (`id`, `ts`, `g`) VALUES (3, '2022-01-30 07:00:00', X'0f0e0d0c0b0a09080706050403020100');",
+        ])
     }
 
     @Test("uuid_case_insensitive: on for UUID types, opt-in for text")

@@ -211,12 +211,10 @@ struct CaseTests {
             let result = try await workspace.compareCase(source: source, target: target, tables: [TableEntry("t", key: ["id"])], table: "t")
             #expect(result.table.counts == Counts(matching: 2, missingInTarget: 1))
             #expect(result.differences == ["(2): missing_in_target"])
-            // Into PostgreSQL the INSERT carries an explicit offset (UTC), so the target's session
-            // zone does not matter. SQLite has no time zone type: its column is wall-clock time,
-            // compared with instants in time_zone (UTC by default), so the instant is written as
-            // its UTC wall-clock time.
+            // The INSERT carries an explicit offset (UTC), so the target's session zone does not
+            // matter; SQLite, which has no time zone type, keeps the instant as its UTC text.
             let insert = "INSERT INTO \(target.scriptTable("t")) (\"id\", \"ts\") VALUES (2, '2022-01-29 15:00:00"
-            #expect(result.changes == [insert + (target.engine == .postgresql ? "+00');" : "');")])
+            #expect(result.changes == [insert + (target.engine == .postgresql ? "+00');" : "+00:00');")])
             try await workspace.applyAndCompareAgain(result, target: target)
             if target.engine == .postgresql {
                 let instants = try await target.strings("SELECT (ts AT TIME ZONE 'UTC')::text FROM t ORDER BY id")

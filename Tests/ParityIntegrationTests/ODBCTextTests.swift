@@ -84,5 +84,8 @@ struct ODBCTextTests {
         #expect(ODBCCatalogue.typeName("numeric", engine: .postgresql, size: 12, digits: 2, octets: nil) == "numeric")
         #expect(ODBCCatalogue.typeName("DATETIME", engine: .mysql, size: 23, digits: 3, octets: nil) == "datetime(3)")
         #expect(ODBCCatalogue.typeName("DATETIME", engine: .mysql, size: 19, digits: 0, octets: nil) == "datetime")
+        // MariaDB Connector/ODBC gives no DECIMAL_DIGITS for DATETIME(n): the digits come from information_schema.
+        #expect(ODBCCatalogue.mysqlFractionDigitsQuery(database: true) == "SELECT COLUMN_NAME, TABLE_NAME, CAST(DATETIME_PRECISION AS CHAR) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND DATETIME_PRECISION > 0")
+        #expect(ODBCCatalogue.mysqlFractionDigitsQuery(database: false) == "SELECT COLUMN_NAME, TABLE_NAME, CAST(DATETIME_PRECISION AS CHAR) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND DATETIME_PRECISION > 0")
     }
 }

@@ -96,17 +96,35 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
         }
     }
 
-    /// The value a sync script writes into the target column for a source value: the same
-    /// value, except that a wall-clock timestamp written into a column with time zone becomes
-    /// the instant it denotes in ``wallClockZone``, and an instant written into a column without
-    /// time zone becomes its wall-clock time there, so the written row compares equal.
-    public func targetValue(_ value: SQLValue, for column: ColumnInfo) -> SQLValue {
-        guard let zone = wallClockZone else { return value }
-        switch (value, column.kind) {
-        case (.timestamp(let text), .timestampWithTimeZone):
-            return TemporalArithmetic.instant(wallClock: text, zone: zone).map { .timestampWithTimeZone($0) } ?? value
-        case (.timestampWithTimeZone(let text), .timestamp):
-            return TemporalArithmetic.wallClock(instant: SQLValue.canonicalInstant(text), zone: zone).map { .timestamp($0) } ?? value
+    /// A source value as the target column of kind `targetKind` holds it, for the sync script,
+    /// where these rules make values of two kinds the same thing: an instant against a
+    /// wall-clock timestamp is written as the wall-clock time in ``wallClockZone`` (and a
+    /// wall-clock time as its instant in that zone, with offset), so that the target's session
+    /// time zone plays no part; a UUID against 16-byte binary (``uuidCaseInsensitive``) is
+    /// written as its 16 bytes into a binary column and as dashed lower-case text into a text
+    /// or uuid column. Anything else is returned as it is.
+    ///
+    /// Without this, `'2022-01-29 23:00:00+00'` from a timestamptz column would be written into
+    /// a DATETIME compared in `Asia/Shanghai` as `'2022-01-29 23:00:00'` (eight hours off, and
+    /// found again on every run), and a uuid into BINARY(16) as 36 characters (refused).
+    public func valueForTarget(_ value: SQLValue, targetKind: ValueKind) -> SQLValue {
+        switch value {
+        case .timestampWithTimeZone(let text) where targetKind == .timestamp:
+            guard let zone = wallClockZone, let local = TemporalArithmetic.wallClock(instant: text, zone: zone) else { return value }
+            // Where the zone is UTC at that instant the value stays as it was (each dialect writes
+            // a UTC instant into a wall-clock column as its UTC time; SQLite keeps the offset text).
+            if local == TemporalArithmetic.wallClock(instant: text, zone: "UTC") { return value }
+            return .timestamp(local)
+        case .timestamp(let text) where targetKind == .timestampWithTimeZone:
+            guard let zone = wallClockZone, let instant = TemporalArithmetic.instant(wallClock: text, zone: zone) else { return value }
+            return .timestampWithTimeZone(instant)
+        case .text(let text) where targetKind == .bytes && uuidCaseInsensitive:
+            guard let hex = Self.uuidHex(text), let bytes = HexText.decode(hex), bytes.count == 16 else { return value }
+            return .bytes(bytes)
+        case .bytes(let bytes) where targetKind == .text && uuidCaseInsensitive && bytes.count == 16:
+            let hex = Array(HexText.encode(bytes))
+            let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }
+            return .text(groups.joined(separator: "-"))
         default:
             return value
         }

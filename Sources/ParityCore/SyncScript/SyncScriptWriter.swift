@@ -78,7 +78,7 @@ public struct SyncScriptWriter: Sendable {
             guard !changed.isEmpty else { return nil }
             return { render in
                 let assignments = changed.map { offset, pair in
-                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(pair.equivalence.targetValue(row[offset], for: pair.target), pair.target))"
+                    "\(dialect.quoteIdentifier(pair.target.name)) = \(render(pair.equivalence.valueForTarget(row[offset], targetKind: pair.target.kind), pair.target))"
                 }
                 let condition = guarded ? difference.targetRow.map { beforeImage($0, render: render) } : nil
                 return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(condition ?? matches(difference.key, columns: keyColumns, render: render));"
@@ -87,8 +87,11 @@ public struct SyncScriptWriter: Sendable {
             guard let row = difference.sourceRow else { return nil }
             let names = columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
             let keyAbsent = guarded && !difference.duplicateKey
+            let pairs = mapping.allColumns
             return { render in
-                let values = zip(row, mapping.allColumns).map { render($1.equivalence.targetValue($0, for: $1.target), $1.target) }.joined(separator: ", ")
+                // Source values as the target column holds them (wall-clock vs instant, UUID vs binary).
+                let values = zip(row, pairs).map { render($1.equivalence.valueForTarget($0, targetKind: $1.target.kind), $1.target) }
+                    .joined(separator: ", ")
                 guard keyAbsent else { return "INSERT INTO \(table) (\(names)) VALUES (\(values));" }
                 let key = matches(difference.key, columns: keyColumns, render: render)
                 return "INSERT INTO \(table) (\(names)) \(dialect.selectRow(values)) WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE \(key));"

@@ -149,9 +149,12 @@ extension Workspace {
     }
 
     /// Writes a configuration from two `*_database:` blocks and returns its URL.
+    /// - Parameter top: more top-level YAML lines (e.g. `equivalence: {…}`); each table's
+    ///   ``TableEntry/options`` are written into its entry.
     func writeConfiguration(_ name: String = "config.yaml", sourceBlock: String, targetBlock: String, tables: [TableEntry],
-                            stateDirectory: String = "state", outputDirectory: String = "out") throws -> URL {
+                            stateDirectory: String = "state", outputDirectory: String = "out", top: [String] = []) throws -> URL {
         var text = sourceBlock + targetBlock
+        for line in top { text += line + "\n" }
         text += "state_directory: \(YAML.quoted(stateDirectory))\n"
         text += "output_directory: \(YAML.quoted(outputDirectory))\n"
         text += "tables:\n"
@@ -159,6 +162,7 @@ extension Workspace {
             text += "  - table_name: \(YAML.quoted(table.name))\n"
             text += "    primary_key: [\(table.primaryKey.map(YAML.quoted).joined(separator: ", "))]\n"
             if let chunkSize = table.chunkSize { text += "    chunk_size: \(chunkSize)\n" }
+            for line in table.options { text += "    " + line + "\n" }
         }
         return try write(text, to: name)
     }
