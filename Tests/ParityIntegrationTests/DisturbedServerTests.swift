@@ -132,7 +132,7 @@ struct DisturbedServerTests {
             #expect(outcome == calm, "the disturbed run differs from the undisturbed one")
 
             // The log shows each retry: what failed, why, and when it is tried again.
-            let retry = #/WARNING - (Chunk \d+/\d+ of (big|small)|Planning (big|small)) failed: .+; retry [1-8]/8 in \d\.\d s on a new connection/#
+            let retry = #/WARNING - (Chunk \d+/\d+ of (big|small)|Planning (big|small)|Checking tables) failed: .+; retry [1-8]/8 in \d\.\d s on a new connection/#
             let warnings = run.messages.filter { $0.hasPrefix("WARNING") }
             #expect(warnings.allSatisfy { $0.wholeMatch(of: retry) != nil }, "\(warnings)")
             #expect(warnings.count >= landed.count - 1 && warnings.count >= 2, "\(landed.count) disturbances, warnings: \(warnings)")

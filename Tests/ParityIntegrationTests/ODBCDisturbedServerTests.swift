@@ -149,7 +149,7 @@ struct ODBCDisturbedServerTests {
             let outcome = try SessionOutcome.read(sessionID: id, output: OutputDirectory(url: workspace.url("out")))
             #expect(outcome == calm, "the disturbed run differs from the undisturbed one")
 
-            let retry = #/WARNING - (Chunk \d+/\d+ of big|Planning big) failed: .+; retry [1-8]/8 in \d\.\d s on a new connection/#
+            let retry = #/WARNING - (Chunk \d+/\d+ of big|Planning big|Checking tables) failed: .+; retry [1-8]/8 in \d\.\d s on a new connection/#
             let warnings = run.messages.filter { $0.hasPrefix("WARNING") }
             #expect(warnings.allSatisfy { $0.wholeMatch(of: retry) != nil }, "\(warnings)")
             #expect(warnings.count >= 2, "\(landed.count) disturbances, warnings: \(warnings)")

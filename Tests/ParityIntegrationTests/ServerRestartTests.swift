@@ -187,7 +187,7 @@ struct ServerRestartTests {
             #expect(run.messages.filter { $0.hasPrefix("ERROR") } == [], "\(run.transcript)")
             let warnings = run.messages.filter { $0.hasPrefix("WARNING") }
             #expect(warnings.count >= 1, "a restart during the run must show as retries: \(run.transcript)")
-            let retry = #/WARNING - (Chunk \d+/\d+ of ledger|Planning ledger) failed: .+; retry \d+/12 in \d+\.\d s on a new connection/#
+            let retry = #/WARNING - (Chunk \d+/\d+ of ledger|Planning ledger|Checking tables) failed: .+; retry \d+/12 in \d+\.\d s on a new connection/#
             #expect(warnings.allSatisfy { $0.wholeMatch(of: retry) != nil }, "\(warnings)")
             #expect(!run.stderr.contains(environment.password))
             let id = try #require(WalkthroughTests.sessionID(in: run.stderr))

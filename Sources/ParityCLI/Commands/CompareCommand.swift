@@ -168,14 +168,31 @@ public struct CompareRequest: Sendable {
                 jobs = jobs.filter { only.contains($0.name) }
             }
             // Connect before a new session is created: a wrong host or password leaves nothing behind.
-            let workers = try await openWorkers(count: configuration.parallelChunks, opened: &connectors)
+            var workers = try await openWorkers(count: configuration.parallelChunks, opened: &connectors)
             let current: SessionRecord
             if let session {
                 current = session
             } else {
                 // Every table and key column must exist before a session is created: a typo in a
                 // name leaves nothing to resume.
-                if let worker = workers.first { try await ComparisonRunner.checkTables(jobs, source: worker.source, target: worker.target) }
+                // Transient failures (a dropped connection, a restarting server) are retried here
+                // too, on a new connection pair that then replaces the first worker.
+                var retry = 0
+                while let worker = workers.first {
+                    do {
+                        try await ComparisonRunner.checkTables(jobs, source: worker.source, target: worker.target)
+                        break
+                    } catch {
+                        guard RetryPolicy.isTransient(error), retry < retryPolicy.attempts else { throw error }
+                        retry += 1
+                        let delay = retryPolicy.delay(forRetry: retry)
+                        let message = (error as? ParityError)?.description ?? "\(error)"
+                        logger.warning("Checking tables failed: \(message); retry \(retry)/\(retryPolicy.attempts) in \(String(format: "%.1f", delay)) s on a new connection")
+                        try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                        guard let fresh = try await openWorkers(count: 1, opened: &connectors).first else { break }
+                        workers[0] = fresh
+                    }
+                }
                 try OutputFile.checkDirectory(outputDirectory)
                 current = try ComparisonRunner.createSession(store: store, configPath: configuration.path, outputDirectory: outputDirectory,
                                                              jobs: jobs, fingerprint: configuration.fingerprint(tables: jobs.map(\.name)),
