@@ -170,6 +170,19 @@ struct GuardedSyncScriptTests {
             #"DELETE FROM "public"."t" WHERE ctid = (SELECT ctid FROM "public"."t" WHERE "id" = 1 AND "c2" = 'b' AND "c3" IS NULL AND "c4" IS NULL LIMIT 1);"#,
             #"INSERT INTO "public"."t" ("id", "c2", "c3", "c4") VALUES (1, 'a', NULL, NULL);"#,
         ])
+        // In the script, each such statement says that the script must run once.
+        #expect(writer.script(for: differences, header: []) == """
+            -- Run with: psql -v ON_ERROR_STOP=1 -f <this file>
+            SET client_encoding = 'UTF8';
+            SET standard_conforming_strings = on;
+            BEGIN;
+            -- Repeated key: this statement changes one copy and has no guard; apply this script once.
+            DELETE FROM "public"."t" WHERE ctid = (SELECT ctid FROM "public"."t" WHERE "id" = 1 AND "c2" = 'b' AND "c3" IS NULL AND "c4" IS NULL LIMIT 1);
+            -- Repeated key: this statement changes one copy and has no guard; apply this script once.
+            INSERT INTO "public"."t" ("id", "c2", "c3", "c4") VALUES (1, 'a', NULL, NULL);
+            COMMIT;
+
+            """)
     }
 
     @Test("before-image conditions where = is not exact: single-precision floats, types without =, LOB-like types")

@@ -167,6 +167,23 @@ struct BadInputTests {
         }
     }
 
+    @Test("--tables with --resume, and sessions script --tables naming a table the session lacks, are refused")
+    func tablesWithResume() async throws {
+        try await Workspace.with("bad-tables") { workspace in
+            let run = try await workspace.parity(["compare", "config.yaml", "--resume", "abcd", "--tables", "t"])
+            #expect(run.status == 2)
+            #expect(run.stderrLines.first == "parity: Error: --tables chooses the tables of a new session; a resumed session compares its own tables (use --restart-table to redo one).", "\(run.transcript)")
+            let (source, target) = try await databases(workspace)
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
+            let compared = try await workspace.parity(["compare", configuration.path])
+            #expect(compared.status == 1, "\(compared.transcript)")
+            let id = try #require(WalkthroughTests.sessionID(in: compared.stderr))
+            let script = try await workspace.parity(["sessions", "script", id, "--state-dir", "state", "--tables", "t,nosuch"])
+            #expect(script.status == 2)
+            #expect(script.messages == ["parity: --tables names nosuch, which session \(id) does not hold; it holds t."], "\(script.transcript)")
+        }
+    }
+
     /// The configured key repeats: rows sharing a key are compared as a multiset of whole rows.
     /// Key 2 holds `b, c` in the source and `b, x` in the target: an UPDATE by key would set both
     /// target rows to `c`; Parity deletes one copy of `x` and inserts `c`.

@@ -218,7 +218,7 @@ struct CrashSafetyTests {
             let id = try #require(WalkthroughTests.sessionID(in: run.stderr), "\(run.transcript)")
             #expect(run.messages.suffix(2) == [
                 "WARNING - Interrupted by \(name): every finished chunk is saved in session \(id)",
-                "To resume: parity compare \(configuration.path) --resume \(id)",
+                "To resume: parity compare \(configuration.path) --state-dir state-s --resume \(id)",
             ], "\(run.transcript)")
             #expect(run.stderrCount("parity: stopping after the chunks in flight are saved (press Ctrl-C again to stop now)") == 1)
             #expect(run.stderrCount("Completed table: alpha") == 1)
@@ -243,7 +243,10 @@ struct CrashSafetyTests {
             #expect(workspace.files(under: "out-s").map { ($0 as NSString).lastPathComponent }.filter { $0.hasPrefix("comparison_report_") } == [],
                     "no report for an unfinished session")
 
-            let resumed = try await workspace.parity(["compare", configuration.path, "--state-dir", "state-s", "--resume", id])
+            // The printed resume line, run as printed, finds the session.
+            let printed = try #require(run.messages.last?.dropFirst("To resume: parity ".count).split(separator: " ").map(String.init))
+            #expect(printed == ["compare", configuration.path, "--state-dir", "state-s", "--resume", id])
+            let resumed = try await workspace.parity(printed)
             #expect(resumed.status == 1, "\(resumed.transcript)")
             #expect(resumed.stderrCount("Found \(beta.completedChunks) existing chunk checkpoints for beta") == 1, "\(resumed.transcript)")
             try Self.expectSameAsClean(workspace, id: id, label: "s", clean: clean)

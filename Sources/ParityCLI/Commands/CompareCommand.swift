@@ -45,10 +45,19 @@ struct CompareCommand: AsyncParsableCommand {
         if let parallel, !(1...64).contains(parallel) { throw ValidationError("--parallel must be between 1 and 64.") }
         if let commitEvery, commitEvery < 1 { throw ValidationError("--commit-every must be at least 1.") }
         if restartTables != nil, resume == nil { throw ValidationError("--restart-table needs --resume SESSION_ID: it redoes a table of that session.") }
+        if tables != nil, resume != nil {
+            throw ValidationError("--tables chooses the tables of a new session; a resumed session compares its own tables (use --restart-table to redo one).")
+        }
     }
 
     @Flag(name: .customLong("verbose"), help: "Log debug lines too.")
     var verbose = false
+
+    /// `text` as one shell word: as is when it holds only safe characters, else single-quoted.
+    static func shellWord(_ text: String) -> String {
+        let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:=,@%".contains($0) }
+        return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 
     func run() async throws {
         let terminal = Terminal()
@@ -65,7 +74,9 @@ struct CompareCommand: AsyncParsableCommand {
                                      tables: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                                      restartTables: restartTables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
                                      outputDirectory: outputDirectory, stateDirectory: stateDirectory, json: json,
-                                     logLevel: verbose ? .debug : .info, commandLine: "parity compare \(config)",
+                                     logLevel: verbose ? .debug : .info,
+                                     // The resume line must find the session: it carries --state-dir when one was given.
+                                     commandLine: "parity compare \(config)" + (stateDirectory.map { " --state-dir \(Self.shellWord($0))" } ?? ""),
                                      commitInterval: commitEvery)
         let status = await request.execute(terminal: terminal)
         throw ExitCode(status)

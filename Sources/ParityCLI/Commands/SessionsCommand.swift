@@ -103,6 +103,10 @@ struct SessionsCommand: ParsableCommand {
             let store = try state.openStore()
             let session = try state.findSession(id, in: store)
             let only = tables.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            let unknown = (only ?? []).filter { !session.tables.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                throw ParityError(.configuration, "--tables names \(unknown.joined(separator: ", ")), which session \(session.id) does not hold; it holds \(session.tables.joined(separator: ", ")).")
+            }
             var written = 0
             for progress in try store.tableProgress(session: session.id) where only?.contains(progress.table) ?? true {
                 guard progress.status == .completed, let plan = try store.plan(session: session.id, table: progress.table) else {

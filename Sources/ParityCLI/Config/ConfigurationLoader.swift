@@ -215,7 +215,7 @@ public struct ConfigurationLoader {
     /// default 1), or `false`/`off` for none (a table turning off a top-level recheck).
     private func recheck(_ node: Node, path: String, context: Context) throws -> RecheckPolicy? {
         if case .scalar = node {
-            guard try !context.boolean(node, path: path) else {
+            guard (try? context.boolean(node, path: path)) == false else {
                 throw context.error(node, path, "expected {after: SECONDS, attempts: N} or false")
             }
             return nil

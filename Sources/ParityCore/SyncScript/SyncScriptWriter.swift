@@ -137,6 +137,9 @@ public struct SyncScriptWriter: Sendable {
                     for text in lines { try line("-- " + text) }
                     return
                 }
+                if guarded && difference.duplicateKey {
+                    try line("-- Repeated key: this statement changes one copy and has no guard; apply this script once.")
+                }
                 for text in lines { try line(text) }
                 count += 1
                 for text in dialect.scriptLines(afterStatement: count) { try line(text) }
