@@ -123,8 +123,7 @@ extension Dialect {
     /// The canonical row text (see ``RowHasher``) of these columns, as one SQL expression:
     /// per column `COALESCE('V' || length(t) || ':' || t, 'N')`, concatenated.
     public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        comparedTexts(columns, equivalences: equivalences).map { column, text in
             return "COALESCE('V' || CAST(length(\(text)) AS TEXT) || ':' || \(text), 'N')"
         }.joined(separator: " || ")
     }
@@ -141,6 +140,14 @@ extension Dialect {
     /// The 60-bit row hash of these columns' byte-exact canonical texts.
     public func rowHashExpression(of columns: [ColumnInfo]) -> String {
         rowHashExpression(of: columns, equivalences: [])
+    }
+
+    /// Each column with its text as ``comparedTextExpression(_:equivalence:)`` gives it, for the
+    /// dialects' row texts; `equivalences` is one per column, or empty for byte-exact texts.
+    public func comparedTexts(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> [(column: ColumnInfo, text: String)] {
+        columns.enumerated().map { index, column in
+            (column, comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil))
+        }
     }
 
     public func midnightExpression(_ dateText: String) -> String {

@@ -207,8 +207,7 @@ public struct MySQLDialect: Dialect {
     /// `CONCAT` of `COALESCE(CONCAT('V', CHAR_LENGTH(t), ':', t), 'N')` per column (CONCAT is
     /// NULL when any argument is).
     public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        let parts = columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        let parts = comparedTexts(columns, equivalences: equivalences).map { column, text in
             return "COALESCE(CONCAT('V', CHAR_LENGTH(\(text)), ':', \(text)), 'N')"
         }
         return "CONCAT(" + parts.joined(separator: ", ") + ")"

@@ -220,16 +220,14 @@ public struct OracleDialect: Dialect {
     /// Per column `CASE WHEN t IS NULL THEN 'N' ELSE 'V' || LENGTH(t) || ':' || t END`,
     /// concatenated (Oracle's `||` treats NULL as empty, so COALESCE cannot mark it).
     public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        comparedTexts(columns, equivalences: equivalences).map { column, text in
             return "CASE WHEN \(text) IS NULL THEN 'N' ELSE 'V' || LENGTH(\(text)) || ':' || \(text) END"
         }.joined(separator: " || ")
     }
 
     /// The canonical row text as a CLOB, for rows too long for VARCHAR2.
     func rowTextLOBExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        comparedTexts(columns, equivalences: equivalences).map { column, text in
             return "CASE WHEN \(text) IS NULL THEN TO_CLOB('N') ELSE TO_CLOB('V' || LENGTH(\(text)) || ':') || \(text) END"
         }.joined(separator: " || ")
     }

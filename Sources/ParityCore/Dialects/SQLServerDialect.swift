@@ -187,8 +187,7 @@ public struct SQLServerDialect: Dialect {
     /// `+`, the length in code points: `LEN` under an `_SC` collation counts a surrogate pair
     /// once, and the appended `.` keeps trailing spaces counted.
     public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        comparedTexts(columns, equivalences: equivalences).map { column, text in
             let length = "CAST(LEN((\(text) + N'.') COLLATE Latin1_General_100_CI_AS_SC) - 1 AS NVARCHAR(20))"
             return "CASE WHEN \(text) IS NULL THEN N'N' ELSE N'V' + \(length) + N':' + \(text) END"
         }.joined(separator: " + ")

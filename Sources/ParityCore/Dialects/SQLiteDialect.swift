@@ -79,8 +79,7 @@ public struct SQLiteDialect: Dialect {
     ///
     /// For example `COALESCE('V' || CAST(parity_length(CAST(CAST("s" AS TEXT) AS BLOB)) AS TEXT) || ':' || CAST("s" AS TEXT), 'N')`.
     public func rowTextExpression(_ columns: [ColumnInfo], equivalences: [ColumnEquivalence]) -> String {
-        columns.enumerated().map { index, column in
-            let text = comparedTextExpression(column, equivalence: equivalences.indices.contains(index) ? equivalences[index] : nil)
+        comparedTexts(columns, equivalences: equivalences).map { column, text in
             let length = column.kind == .text ? "\(Self.lengthFunction)(CAST(\(text) AS BLOB))" : "length(\(text))"
             return "COALESCE('V' || CAST(\(length) AS TEXT) || ':' || \(text), 'N')"
         }.joined(separator: " || ")
