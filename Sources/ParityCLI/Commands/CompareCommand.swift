@@ -197,8 +197,7 @@ public struct CompareRequest: Sendable {
                         guard RetryPolicy.isTransient(error), retry < retryPolicy.attempts else { throw error }
                         retry += 1
                         let delay = retryPolicy.delay(forRetry: retry)
-                        let message = (error as? ParityError)?.description ?? "\(error)"
-                        logger.warning("Checking tables failed: \(message); retry \(retry)/\(retryPolicy.attempts) in \(String(format: "%.1f", delay)) s on a new connection")
+                        logger.warning("\(retryPolicy.warning("Checking tables", failedWith: error, retry: retry, delay: delay, newConnection: true))")
                         try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
                         guard let fresh = try await openWorkers(count: 1, opened: &connectors).first else { break }
                         workers[0] = fresh

@@ -551,8 +551,7 @@ public struct ComparisonRunner: Sendable {
                 }
                 retry += 1
                 let delay = options.retry.delay(forRetry: retry)
-                let message = (error as? ParityError)?.description ?? "\(error)"
-                logger.warning("\(what) failed: \(message); retry \(retry)/\(options.retry.attempts) in \(String(format: "%.1f", delay)) s\(reconnect == nil ? "" : " on a new connection")")
+                logger.warning("\(options.retry.warning(what, failedWith: error, retry: retry, delay: delay, newConnection: reconnect != nil))")
                 if reconnect != nil, !needsConnection {
                     await current.source.close()
                     await current.target.close()

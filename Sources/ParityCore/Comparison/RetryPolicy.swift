@@ -26,6 +26,17 @@ public struct RetryPolicy: Sendable, Equatable {
         return ceiling <= 0 ? 0 : Double.random(in: (ceiling / 2)...ceiling)
     }
 
+    /// The WARNING line of a retry, e.g. `Chunk 3/8 of T failed: <error>; retry 2/5 in 0.4 s on
+    /// a new connection`.
+    ///
+    /// - Parameters:
+    ///   - delay: seconds before the retry, as ``delay(forRetry:)`` gave it.
+    ///   - newConnection: whether the retry runs on new connections.
+    public func warning(_ what: String, failedWith error: any Error, retry: Int, delay: Double, newConnection: Bool) -> String {
+        let message = (error as? ParityError)?.description ?? "\(error)"
+        return "\(what) failed: \(message); retry \(retry)/\(attempts) in \(String(format: "%.1f", delay)) s\(newConnection ? " on a new connection" : "")"
+    }
+
     /// SQLSTATEs worth a retry: connection exceptions (class 08), serialization failures and
     /// deadlocks (40001, 40P01), insufficient resources such as too many connections (class 53),
     /// operator intervention such as a server shutting down or a statement timeout (class 57),
