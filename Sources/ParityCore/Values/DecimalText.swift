@@ -29,20 +29,27 @@ public enum DecimalText {
         guard parts.fraction.count > scale else { return normalize(text) }
         var digits = Array(parts.integer + parts.fraction.prefix(scale))
         let next = parts.fraction[parts.fraction.index(parts.fraction.startIndex, offsetBy: scale)]
-        if next >= "5" {
-            var index = digits.count - 1
-            while index >= 0 {
-                if digits[index] == "9" { digits[index] = "0"; index -= 1 } else {
-                    digits[index] = Character(UnicodeScalar(digits[index].asciiValue! + 1))
-                    break
-                }
-            }
-            if index < 0 { digits.insert("1", at: 0) }
-        }
+        if next >= "5", incrementDigits(&digits) { digits.insert("1", at: 0) }
         let integerCount = digits.count - scale
         let integer = String(digits.prefix(integerCount))
         let fraction = String(digits.suffix(scale))
         return normalize((parts.negative ? "-" : "") + (integer.isEmpty ? "0" : integer) + (fraction.isEmpty ? "" : "." + fraction))
+    }
+
+    /// Adds one to the last of these decimal digits, carrying leftwards (`1 9 9` → `2 0 0`).
+    ///
+    /// - Returns: whether a carry is left over (all digits were 9 and are now 0).
+    static func incrementDigits(_ digits: inout [Character]) -> Bool {
+        var index = digits.count - 1
+        while index >= 0 {
+            guard digits[index] == "9" else {
+                digits[index] = Character(UnicodeScalar(digits[index].asciiValue! + 1))
+                return false
+            }
+            digits[index] = "0"
+            index -= 1
+        }
+        return true
     }
 
     /// Orders two decimal texts by numeric value; `nil` when either is not a decimal.

@@ -74,18 +74,7 @@ enum TemporalArithmetic {
         let suffix = text[end...]
         guard fraction.count > digits else { return SQLValue.trimFraction(text) }
         var kept = Array(fraction.prefix(digits))
-        var carry = false
-        if round, fraction[fraction.index(fraction.startIndex, offsetBy: digits)] >= "5" {
-            var index = kept.count - 1
-            carry = true
-            while index >= 0 {
-                if kept[index] == "9" { kept[index] = "0"; index -= 1 } else {
-                    kept[index] = Character(UnicodeScalar(kept[index].asciiValue! + 1))
-                    carry = false
-                    break
-                }
-            }
-        }
+        let carry = round && fraction[fraction.index(fraction.startIndex, offsetBy: digits)] >= "5" && DecimalText.incrementDigits(&kept)
         var head = String(text[..<dot])
         if carry { head = addSecond(head) }
         return SQLValue.trimFraction(head + (kept.isEmpty ? "" : "." + String(kept)) + suffix)
