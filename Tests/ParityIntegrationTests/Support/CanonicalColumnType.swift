@@ -15,6 +15,9 @@ struct CanonicalColumnType: Sendable {
     /// The text the database's canonical-text SQL must compute for a value read from this column:
     /// the Swift ``SQLValue/canonicalText``, except for a documented known limit.
     var expectedSQLText: @Sendable (SQLValue) -> String? = { $0.canonicalText }
+    /// SQL over the column `v` whose distinct values are the values the database tells apart,
+    /// where the engine keeps one value in several spellings; `nil`: the column itself.
+    var distinctValue: String?
 
     struct SessionTimeZones: Sendable {
         var zones: [String]
@@ -322,12 +325,19 @@ extension CanonicalColumnType {
         })
         types.append(CanonicalColumnType(sqlType: "BOOLEAN", edges: ["0", "1", "TRUE", "FALSE"]) { random in random.chance(0.5) ? "1" : "0" })
         types.append(CanonicalColumnType(sqlType: "DATE", edges: ["'0001-01-01'", "'9999-12-31'"]) { random in "'" + random.date() + "'" })
-        types.append(CanonicalColumnType(sqlType: "TIME", edges: ["'00:00:00'", "'12:00:00.500000'", "'23:59:59.000'"]) { random in
+        // SQLite keeps times as the text it was given: '12:00:00' and '12:00:00.0' are two texts of
+        // one time, so values are told apart by their text without trailing fractional zeros.
+        let timeValue = "CASE WHEN instr(v, '.') > 0 THEN rtrim(rtrim(v, '0'), '.') ELSE v END"
+        var time = CanonicalColumnType(sqlType: "TIME", edges: ["'00:00:00'", "'12:00:00.500000'", "'23:59:59.000'"]) { random in
             "'" + random.time(fractionDigits: 6) + "'"
-        })
-        types.append(CanonicalColumnType(sqlType: "TIMESTAMP", edges: ["'0001-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'", "'2024-01-01 00:00:00.000'"]) { random in
+        }
+        time.distinctValue = timeValue
+        types.append(time)
+        var timestamp = CanonicalColumnType(sqlType: "TIMESTAMP", edges: ["'0001-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'", "'2024-01-01 00:00:00.000'"]) { random in
             "'" + random.date() + " " + random.time(fractionDigits: 6) + "'"
-        })
+        }
+        timestamp.distinctValue = timeValue
+        types.append(timestamp)
         return types
     }()
 }
