@@ -13,7 +13,7 @@ struct ODBCConnectorTests {
     static func mariadbSettings(database: String?, password: String? = environment.password) -> ODBCSettings {
         ODBCSettings(address: .server(host: environment.host, port: environment.port, database: database),
                      driver: MariaDBEnvironment.mariadbDriver, engine: .mysql, username: environment.username, password: password,
-                     connectTimeout: 5)
+                     connectTimeout: 30)
     }
 
     static func postgresSettings(database: String) -> ODBCSettings {

@@ -49,7 +49,7 @@ struct ODBCDisturbedServerTests {
             let environment = MariaDBEnvironment.current
             let settings = ODBCSettings(address: .server(host: environment.host, port: environment.port, database: database.name),
                                         driver: MariaDBEnvironment.mariadbDriver, engine: .mysql, username: environment.username,
-                                        password: environment.password, connectTimeout: 5)
+                                        password: environment.password, connectTimeout: 30)
             let admin = try await MariaDBTestDatabase.connect(database: nil)
             // A 2 MB statement written to the dead socket fails with 5014 "Write error: Broken
             // pipe", a small one with 2013 "Lost connection".

@@ -15,7 +15,7 @@ struct PostgresTLSTests {
                          rootCertificate: String? = nil) -> PostgresSettings {
         let environment = TestEnvironment.current
         return PostgresSettings(host: host, port: environment.port, database: "postgres", username: username, password: environment.password,
-                                connectTimeout: 5, sslMode: mode, sslRootCertificate: rootCertificate)
+                                connectTimeout: 30, sslMode: mode, sslRootCertificate: rootCertificate)
     }
 
     /// Whether the connector's own session is encrypted, as the server sees it.

@@ -49,7 +49,7 @@ struct ReadOnlyConnectionTests {
             let environment = MariaDBEnvironment.current
             let settings = ODBCSettings(address: .server(host: environment.host, port: environment.port, database: database.name),
                                         driver: MariaDBEnvironment.mariadbDriver, engine: .mysql, username: environment.username,
-                                        password: environment.password, connectTimeout: 5)
+                                        password: environment.password, connectTimeout: 30)
             let connector = try await ODBCConnector.connect(settings)
             let flag = try await connector.query(SQLStatement("SELECT CAST(@@session.tx_read_only + 0 AS CHAR)"), resultKinds: [.text])
             #expect(flag == [[.text("1")]], "\(flag)")

@@ -29,7 +29,7 @@ struct ServerRestartTests {
         let environment = TestEnvironment.current
         var configuration = PostgresConnection.Configuration(host: environment.host, port: TestEnvironment.disturbPort, username: environment.username,
                                                              password: environment.password, database: database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(30)
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {

@@ -21,7 +21,7 @@ final class MariaDBTestDatabase: Sendable {
         let environment = MariaDBEnvironment.current
         let settings = ODBCSettings(address: .server(host: environment.host, port: environment.port, database: database),
                                     driver: MariaDBEnvironment.mariadbDriver, engine: .mysql, username: environment.username,
-                                    password: environment.password, connectTimeout: 5)
+                                    password: environment.password, connectTimeout: 30)
         do {
             return try await ODBCConnector.connect(settings, readOnly: false)
         } catch {

@@ -56,7 +56,7 @@ final class TestDatabase: Sendable {
         let environment = TestEnvironment.current
         var configuration = PostgresConnection.Configuration(host: environment.host, port: environment.port, username: environment.username,
                                                              password: environment.password, database: database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(30)
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
@@ -171,7 +171,7 @@ final class TestDatabase: Sendable {
                 executable: try Self.psqlPath(),
                 arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", environment.host, "-p", String(environment.port),
                             "-U", environment.username, "-d", name, "-f", script.path],
-                environment: ["PGPASSWORD": environment.password, "PGCONNECT_TIMEOUT": "5"],
+                environment: ["PGPASSWORD": environment.password, "PGCONNECT_TIMEOUT": "30"],
                 workingDirectory: script.deletingLastPathComponent())
             guard result.status == 0, !result.killedBySignal else {
                 throw IntegrationTestError("psql could not apply \(script.lastPathComponent) (status \(result.status)):\n\(result.stderr)")
