@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParityCLITests",
-            dependencies: ["ParityCLI", "ParityCore", "ParityPostgres"]
+            dependencies: ["ParityCLI", "ParityCore", "ParityPostgres", "ParityODBC"]
         ),
         .testTarget(
             name: "ParityIntegrationTests",

@@ -1,4 +1,5 @@
 import Foundation
+import ParityCore
 
 /// How to reach a database through ODBC. The password is held here only; it is passed inside
 /// the connection string given to `SQLDriverConnect` and never printed (``description`` and
@@ -99,7 +100,7 @@ public struct ODBCSettings: Sendable, CustomStringConvertible {
             let scheme = (engine ?? driver.flatMap { ODBCEngine(driverName: $0) })?.scheme ?? "odbc"
             if engine == .sqlite { return "sqlite:\(database ?? "")" }
             let user = username.map { $0 + "@" } ?? ""
-            return "\(scheme)://\(user)\(host ?? "localhost")\(port.map { ":\($0)" } ?? "")/\(database ?? "")"
+            return "\(scheme)://\(user)\(hostForAddress(host ?? "localhost"))\(port.map { ":\($0)" } ?? "")/\(database ?? "")"
         }
     }
 

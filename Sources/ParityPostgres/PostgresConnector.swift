@@ -60,7 +60,7 @@ public struct PostgresSettings: Sendable {
     }
 
     /// `postgresql://user@host:port/database`, without the password.
-    public var displayName: String { "postgresql://\(username)@\(host):\(port)/\(database)" }
+    public var displayName: String { "postgresql://\(username)@\(hostForAddress(host)):\(port)/\(database)" }
 }
 
 /// A PostgreSQL database as a comparison side, over postgres-nio.

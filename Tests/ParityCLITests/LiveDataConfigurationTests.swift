@@ -58,8 +58,8 @@ import Testing
             .fingerprint(tables: ["t", "u"])
         #expect(after["table t"]?.hasSuffix("; compare_mode=checksum; guarded_statements=true; recheck=after 0.5 s, 2 attempts") == true)
         #expect(Configuration.changes(from: before, to: after).map(\.description) == [
-            "table t: guarded_statements (none) → true, recheck (none) → after 0.5 s, 2 attempts",
-            "table u: guarded_statements (none) → true",
+            "table t: guarded_statements (default) → true, recheck (default) → after 0.5 s, 2 attempts",
+            "table u: guarded_statements (default) → true",
         ])
     }
 

@@ -44,7 +44,7 @@ struct BadInputTests {
     func malformedYAML() async throws {
         try await Workspace.with("bad-yaml") { workspace in
             let configuration = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id\n", to: "config.yaml")
-            let run = try await workspace.parity(["compare", configuration.path])
+            let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: "parity: config.yaml: not valid YAML: line 12, column 1: did not find expected ',' or ']'; correct the file there (parity init writes a commented sample).",
                                          in: workspace, stateCreated: false)
         }
@@ -54,7 +54,7 @@ struct BadInputTests {
     func unknownKeySuggestsTheKnownOne() async throws {
         try await Workspace.with("bad-key") { workspace in
             let configuration = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id]\n    chunck_size: 100\n", to: "config.yaml")
-            let run = try await workspace.parity(["compare", configuration.path])
+            let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: "parity: config.yaml:12: tables[0].chunck_size: unknown key chunck_size; did you mean chunk_size?",
                                          in: workspace, stateCreated: false)
         }
@@ -72,7 +72,7 @@ struct BadInputTests {
     func configurationMistakes(extra: String, line: String) async throws {
         try await Workspace.with("bad-config") { workspace in
             let configuration = try workspace.write(Self.sqliteBlocks + extra + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "config.yaml")
-            let run = try await workspace.parity(["compare", configuration.path])
+            let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: line, in: workspace, stateCreated: false)
         }
     }
@@ -89,15 +89,15 @@ struct BadInputTests {
             }
             let unset = try workspace.write(block("password_env: PARITY_NOT_SET_ANYWHERE"), to: "unset.yaml")
             try await expectCleanFailure(try await workspace.parity(["compare", unset.path]),
-                                         line: "parity: unset.yaml:6: source_database.password_env: environment variable PARITY_NOT_SET_ANYWHERE is not set; export it before running parity",
+                                         line: "parity: \(unset.path):6: source_database.password_env: environment variable PARITY_NOT_SET_ANYWHERE is not set; export it before running parity",
                                          in: workspace, stateCreated: false)
             let noFile = try workspace.write(block("password_file: secrets/source.pw"), to: "nofile.yaml")
-            try await expectCleanFailure(try await workspace.parity(["compare", noFile.path]),
+            try await expectCleanFailure(try await workspace.parity(["compare", "nofile.yaml"]),
                                          line: "parity: nofile.yaml:6: source_database.password_file: \(workspace.url("secrets/source.pw").path) does not exist; write the password on the first line of that file, or fix the path",
                                          in: workspace, stateCreated: false)
             let both = try workspace.write(block("password: x\n  password_env: HOME"), to: "both.yaml")
-            try await expectCleanFailure(try await workspace.parity(["compare", both.path]),
-                                         line: "parity: both.yaml:7: source_database.password_env: give one of password, password_env and password_file, not password and password_env",
+            try await expectCleanFailure(try await workspace.parity(["compare", "./both.yaml"]),
+                                         line: "parity: ./both.yaml:7: source_database.password_env: give one of password, password_env and password_file, not password and password_env",
                                          in: workspace, stateCreated: false)
         }
     }
@@ -181,6 +181,11 @@ struct BadInputTests {
             let script = try await workspace.parity(["sessions", "script", id, "--state-dir", "state", "--tables", "t,nosuch"])
             #expect(script.status == 2)
             #expect(script.messages == ["parity: --tables names nosuch, which session \(id) does not hold; it holds t."], "\(script.transcript)")
+            // --guarded and --no-guarded together: refused, not "the last one wins".
+            let both = try await workspace.parity(["sessions", "script", id, "--state-dir", "state", "--guarded", "--no-guarded"])
+            #expect(both.status == 2)
+            #expect(both.stderrLines.first == "parity: Error: Value to be set with flag '--no-guarded' had already been set with flag '--guarded'", "\(both.transcript)")
+            #expect(workspace.files().filter { $0.hasSuffix(".sql") && !$0.contains("/") }.isEmpty, "no script written")
         }
     }
 

@@ -33,6 +33,12 @@ import Testing
                     #"INSERT INTO [public].[t] ([id], [name]) VALUES (2, N'R&D');"#,
                     #"INSERT INTO [public].[t] ([id], [name]) VALUES (3, N'a''a');"#,
                 ]),
+                // SQLite has no schema of PostgreSQL's: the names are not qualified.
+                ("sqlite", [
+                    #"INSERT INTO "t" ("id", "name") VALUES (1, 'O''Brien & Sons');"#,
+                    #"INSERT INTO "t" ("id", "name") VALUES (2, 'R&D');"#,
+                    #"INSERT INTO "t" ("id", "name") VALUES (3, 'a''a');"#,
+                ]),
                 ("mysql", [
                     "INSERT INTO `public`.`t` (`id`, `name`) VALUES (1, 'O''Brien & Sons');",
                     "INSERT INTO `public`.`t` (`id`, `name`) VALUES (2, 'R&D');",
@@ -67,6 +73,24 @@ import Testing
                 #"INSERT INTO "public"."t" ("id", "name") VALUES (3, 'a''a');"#,
                 "COMMIT;",
             ])
+
+            // The SQLite script runs as it is on a SQLite copy of the target.
+            let copy = try await workspace.database(.sqlite, "script_copy")
+            try await copy.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(40))")
+            let sqliteName = try #require(try FileManager.default.contentsOfDirectory(atPath: workspace.url("scripts-sqlite").path).first)
+            try await copy.apply(script: workspace.url("scripts-sqlite/\(sqliteName)"))
+            #expect(try await copy.strings("SELECT id, name FROM t ORDER BY id") == [["1", "O'Brien & Sons"], ["2", "R&D"], ["3", "a'a"]])
+
+            // --target-schema names the schema the script writes: another one, or none.
+            for (schema, table) in [("APP", #""APP"."t""#), ("", #""t""#)] {
+                let directory = "scripts-schema-\(schema.isEmpty ? "none" : schema)"
+                let run = try await workspace.parity(["sessions", "script", session, "--dialect", "oracle", "--target-schema", schema,
+                                                      "--state-dir", "state", "--output-dir", directory])
+                #expect(run.status == 0, "\(run.transcript)")
+                let name = try #require(try FileManager.default.contentsOfDirectory(atPath: workspace.url(directory).path).first)
+                let body = SyncScript.statements(try String(contentsOf: workspace.url("\(directory)/\(name)"), encoding: .utf8))
+                #expect(body.filter(SyncScript.isChange).first == #"INSERT INTO \#(table) ("id", "name") VALUES (1, 'O''Brien & Sons');"#)
+            }
 
             // The target's own dialect is the default, and the script equals the one compare wrote.
             let again = try await workspace.parity(["sessions", "script", session, "--state-dir", "state", "--output-dir", "scripts-default"])

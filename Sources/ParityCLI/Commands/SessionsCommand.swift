@@ -90,7 +90,10 @@ struct SessionsCommand: ParsableCommand {
         @Option(name: .customLong("output-dir"), help: "Directory for the scripts (default: the current directory).") var outputDirectory = "."
         @Option(name: .customLong("tables"), help: "Only these tables (comma-separated).") var tables: String?
         @Option(name: .customLong("commit-every"), help: "Oracle scripts: COMMIT after this many statements (default 1000).") var commitEvery: Int?
-        @Flag(inversion: .prefixedNo, help: "Guard statements with the target's before-image (default: as the session was compared).")
+        @Option(name: .customLong("target-schema"),
+                help: "Schema written before table names (default: the session's target schema; \"\" for none; none for --dialect sqlite when the target was another engine).")
+        var targetSchema: String?
+        @Flag(inversion: .prefixedNo, exclusivity: .exclusive, help: "Guard statements with the target's before-image (default: as the session was compared).")
         var guarded: Bool?
 
         func validate() throws {
@@ -127,7 +130,15 @@ struct SessionsCommand: ParsableCommand {
                 let file = "sync_target_\(table)_\(LogFormat.fileStamp(Date()))_\(progress.runID ?? "00000000")\(suffix).sql"
                 // A session compared with guarded_statements: true records it in its fingerprint.
                 let sessionGuarded = session.fingerprint["table \(progress.table)"]?.components(separatedBy: "; ").contains("guarded_statements=true") ?? false
-                try SyncScriptWriter(mapping: plan.mapping, targetDialect: chosen, guarded: guarded ?? sessionGuarded)
+                // A schema belongs to the engine the session compared: SQLite has none (its
+                // "schema" names an attached database), another engine may use another one.
+                var mapping = plan.mapping
+                if let targetSchema {
+                    mapping.target.schema = targetSchema.isEmpty ? nil : targetSchema
+                } else if chosen is SQLiteDialect, plan.targetDialect != "sqlite" {
+                    mapping.target.schema = nil
+                }
+                try SyncScriptWriter(mapping: mapping, targetDialect: chosen, guarded: guarded ?? sessionGuarded)
                     .writeFile(named: file, in: outputDirectory, store: store, session: session.id, table: progress.table,
                                counts: counts, targetDisplayName: "regenerated from session \(session.id)")
                 print("\(progress.table): \((outputDirectory as NSString).appendingPathComponent(file))")

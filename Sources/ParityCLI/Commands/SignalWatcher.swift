@@ -27,7 +27,8 @@ final class SignalWatcher: @unchecked Sendable {
                 if first { self.signalReceived = number }
                 self.lock.unlock()
                 if first {
-                    FileHandle.standardError.write(Data("\nparity: stopping after the chunks in flight are saved (press Ctrl-C again to stop now)\n".utf8))
+                    let again = number == SIGINT ? "press Ctrl-C again" : "send SIGTERM again"
+                    FileHandle.standardError.write(Data("\nparity: stopping after the chunks in flight are saved (\(again) to stop now)\n".utf8))
                     onFirstSignal()
                 } else {
                     exit(number == SIGINT ? 130 : 143)

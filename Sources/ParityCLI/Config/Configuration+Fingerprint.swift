@@ -69,7 +69,9 @@ extension Configuration {
             let before = settings(was)
             let after = settings(now)
             let fields = Set(before.keys).union(after.keys).sorted().filter { before[$0] != after[$0] }
-            let detail = fields.map { "\($0) \(before[$0].map { $0.isEmpty ? "(none)" : $0 } ?? "(none)") → \(after[$0].map { $0.isEmpty ? "(none)" : $0 } ?? "(none)")" }
+            // A setting left at its default is not in a fingerprint at all: "(default)".
+            let shown = { (value: String?) in value.map { $0.isEmpty ? "(none)" : $0 } ?? "(default)" }
+            let detail = fields.map { "\($0) \(shown(before[$0])) → \(shown(after[$0]))" }
             return (part, "\(part): \(detail.joined(separator: ", "))")
         }
     }

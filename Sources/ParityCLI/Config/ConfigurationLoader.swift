@@ -38,7 +38,7 @@ public struct ConfigurationLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ParityError(.configuration, "\(path): cannot read the configuration file; check the path (parity init writes a sample).")
         }
-        var configuration = try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path)
+        var configuration = try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path, displayName: path)
         var info = stat()
         if configuration.holdsPlainPassword, stat(url.path, &info) == 0, info.st_mode & 0o044 != 0 {
             let mode = String(info.st_mode & 0o777, radix: 8)
@@ -47,9 +47,11 @@ public struct ConfigurationLoader {
         return configuration
     }
 
-    /// Parses configuration text; `path` is used in messages and to resolve relative paths.
-    public func parse(_ text: String, path: String) throws -> Configuration {
-        let file = (path as NSString).lastPathComponent
+    /// Parses configuration text; `path` resolves relative paths, and names the file in messages
+    /// (`file:line: key.path: message`) as `displayName` (the path as the user gave it), or by
+    /// its last component when none is given.
+    public func parse(_ text: String, path: String, displayName: String? = nil) throws -> Configuration {
+        let file = displayName ?? (path as NSString).lastPathComponent
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

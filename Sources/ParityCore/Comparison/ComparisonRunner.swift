@@ -279,7 +279,7 @@ public struct ComparisonRunner: Sendable {
                             }
                             state.readAt = .now
                             state.attempts += 1
-                            logger.debug("Recheck \(state.attempts)/\(recheck?.attempts ?? 0) of chunk \(state.index + 1)/\(total) of \(job.name): \(state.comparison.differences.count) rows read again, \(resolved) in line, \(differences.count) still different")
+                            logger.debug("Recheck \(state.attempts)/\(recheck?.attempts ?? 0) of chunk \(state.index + 1)/\(total) of \(job.name): \(state.comparison.differences.count) row\(state.comparison.differences.count == 1 ? "" : "s") read again, \(resolved) in line, \(differences.count) still different")
                             state.comparison.differences = differences
                             var counts = DifferenceCounts(matching: state.comparison.counts.matching, inFlight: state.comparison.counts.inFlight + resolved)
                             for difference in differences { counts.count(difference.kind) }
