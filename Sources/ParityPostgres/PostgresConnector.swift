@@ -112,6 +112,28 @@ public final class PostgresConnector: DatabaseConnector {
         }
     }
 
+    /// Whether this session is encrypted, as the server sees it (`pg_stat_ssl`, PostgreSQL 9.5+),
+    /// with what `sslmode` checked: e.g. `encrypted (TLSv1.3; sslmode verify-full: certificate
+    /// and host name verified)`, `not encrypted (sslmode prefer: the server offers no TLS)`;
+    /// `nil` when the server does not say.
+    public func transportSecurity() async -> String? {
+        let mode = "sslmode \(settings.sslMode.rawValue)"
+        guard let row = try? await rawQuery("SELECT ssl::text, COALESCE(version, '') FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()",
+                                            [], kinds: [.text, .text]).first,
+              case .text(let ssl) = row[0] else { return nil }
+        guard ssl == "true" else {
+            return "not encrypted (\(mode)\(settings.sslMode == .prefer ? ": the server offers no TLS" : ""))"
+        }
+        let version = row[1].canonicalText.map { $0.isEmpty ? "TLS" : $0 } ?? "TLS"
+        let checked: String
+        switch settings.sslMode {
+        case .verifyFull: checked = "certificate and host name verified"
+        case .verifyCA: checked = "certificate verified, host name not checked"
+        default: checked = "certificate not verified"
+        }
+        return "encrypted (\(version); \(mode): \(checked))"
+    }
+
     /// The postgres-nio TLS setting of `settings.sslMode`: no TLS, TLS without a certificate check
     /// (`prefer`, `require`), or TLS checking the chain against `sslRootCertificate` or the system
     /// trust store, and for `verify-full` the host name too.

@@ -47,6 +47,29 @@ struct PostgresTLSTests {
         }
     }
 
+    /// What the connector says of its own session (the `Source connection:` log line).
+    static func transportSecurity(_ settings: PostgresSettings) async throws -> String? {
+        let connector = try await PostgresConnector.connect(settings)
+        let security = await connector.transportSecurity()
+        await connector.close()
+        return security
+    }
+
+    @Test("each sslmode's session described as the server sees it")
+    func describesTransport() async throws {
+        let environment = TestEnvironment.current
+        #expect(try await Self.transportSecurity(Self.settings(host: environment.host, username: environment.username, mode: .disable))
+            == "not encrypted (sslmode disable)")
+        #expect(try await Self.transportSecurity(Self.settings(mode: .prefer)) == "encrypted (TLSv1.3; sslmode prefer: certificate not verified)")
+        #expect(try await Self.transportSecurity(Self.settings(mode: .require)) == "encrypted (TLSv1.3; sslmode require: certificate not verified)")
+        #expect(try await Self.transportSecurity(Self.settings(host: environment.host, mode: .verifyCA, rootCertificate: TestEnvironment.certificateAuthority))
+            == "encrypted (TLSv1.3; sslmode verify-ca: certificate verified, host name not checked)")
+        // prefer against a server without TLS: the disturb cluster has none.
+        var plain = Self.settings(host: environment.host, username: environment.username, mode: .prefer)
+        plain.port = TestEnvironment.disturbPort
+        #expect(try await Self.transportSecurity(plain) == "not encrypted (sslmode prefer: the server offers no TLS)")
+    }
+
     @Test("require: the session is encrypted (pg_stat_ssl.ssl), also for the TLS-only role")
     func requireEncrypts() async throws {
         #expect(try await Self.encrypted(Self.settings(host: TestEnvironment.current.host, username: TestEnvironment.current.username, mode: .require)) == "true")
@@ -137,6 +160,10 @@ struct PostgresTLSTests {
             let comparison = try await workspace.compare(configuration)
             #expect(comparison.run.status == 1, "\(comparison.run.transcript)")
             #expect(try comparison.report.table("items").counts == Counts(matching: 2_964, missingInTarget: 12, missingInSource: 1, different: 24))
+            for (side, database) in [("Source", source), ("Target", target)] {
+                let line = "INFO - \(side) connection: postgresql://\(TestEnvironment.tlsUsername)@localhost:\(TestEnvironment.current.port)/\(database.name), encrypted (TLSv1.3; sslmode verify-full: certificate and host name verified)"
+                #expect(comparison.run.messages.filter { $0 == line }.count == 1, "\(comparison.run.transcript)")
+            }
             #expect(!comparison.run.stderr.contains(TestEnvironment.current.password))
 
             // The same configuration with the wrong CA stops before any session with one line.

@@ -209,6 +209,14 @@ public struct CompareRequest: Sendable {
                                                              logger: logger)
                 sessionID = current.id
             }
+            // Whether each side's connection is encrypted, as its server sees it (PostgreSQL).
+            if let worker = workers.first {
+                for (side, connector) in [("Source", worker.source), ("Target", worker.target)] {
+                    if let security = await connector.transportSecurity() {
+                        logger.info("\(side) connection: \(connector.displayName), \(security)")
+                    }
+                }
+            }
             var killAfter: (table: String, chunks: Int)?
             if let fault = ProcessInfo.processInfo.environment["PARITY_TEST_KILL_AFTER_CHUNK"],
                let colon = fault.lastIndex(of: ":"), let count = Int(fault[fault.index(after: colon)...]) {

@@ -26,4 +26,12 @@ public protocol DatabaseConnector: Sendable {
 
     /// Closes the connection. Safe to call more than once.
     func close() async
+
+    /// How this connection travels, for the log: `encrypted (TLSv1.3; …)` or `not encrypted
+    /// (…)`; `nil` when the connector cannot tell (a local file, an ODBC driver).
+    func transportSecurity() async -> String?
+}
+
+extension DatabaseConnector {
+    public func transportSecurity() async -> String? { nil }
 }
