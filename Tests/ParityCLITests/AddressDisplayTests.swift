@@ -1,3 +1,4 @@
+@testable import ParityCLI
 import ParityCore
 import ParityODBC
 import ParityPostgres
@@ -22,5 +23,17 @@ import Testing
         let mariadb = ODBCSettings(address: .server(host: "::1", port: 3306, database: "shop"), driver: "MariaDB Unicode", engine: .mysql,
                                    username: "reader", password: "x")
         #expect(mariadb.description == "mysql://reader@[::1]:3306/shop")
+    }
+
+    @Test("a host written as in a URL, [::1], reaches the drivers without brackets")
+    func bracketedHostInConfiguration() throws {
+        let configuration = try ConfigurationLoader(environment: [:]).parse("""
+            source_database: {type: postgresql, host: "[::1]", database: shop, username: reader, password: x}
+            target_database: {type: mariadb, host: "[2001:db8::7]", database: shop, username: reader, password: x}
+            tables: [{table_name: orders, primary_key: id}]
+            """, path: "/tmp/parity.yaml")
+        #expect(configuration.source.host == "::1")
+        #expect(configuration.target.host == "2001:db8::7")
+        #expect(ConnectorFactory.odbcSettings(configuration.target).description == "mysql://reader@[2001:db8::7]/shop")
     }
 }

@@ -47,6 +47,12 @@ public struct ConfigurationLoader {
         return configuration
     }
 
+    /// A host as the drivers take it: an IPv6 literal written as in a URL (`[::1]`) without its
+    /// brackets; anything else as it is.
+    static func unbracketed(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") && host.contains(":") ? String(host.dropFirst().dropLast()) : host
+    }
+
     /// Parses configuration text; `path` resolves relative paths, and names the file in messages
     /// (`file:line: key.path: message`) as `displayName` (the path as the user gave it), or by
     /// its last component when none is given.
@@ -281,7 +287,7 @@ public struct ConfigurationLoader {
             filePath = (context.directory as NSString).appendingPathComponent(relative)
         }
         var configuration = DatabaseConfiguration(
-            type: type, host: try map["host"].map { try context.string($0, path: path + ".host") }, port: port,
+            type: type, host: try map["host"].map { Self.unbracketed(try context.string($0, path: path + ".host")) }, port: port,
             database: try map["database"].map { try context.string($0, path: path + ".database") },
             username: try map["username"].map { try context.string($0, path: path + ".username") },
             password: password, path: filePath, schema: try map["schema"].map { try context.string($0, path: path + ".schema") },
