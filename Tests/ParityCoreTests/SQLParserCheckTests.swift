@@ -62,7 +62,8 @@ struct SQLParserCheckTests {
         var midnight = ColumnEquivalence()
         midnight.dateAsMidnight = true
         let hash = "SELECT \(dialect.rowHashExpression(of: columns, equivalences: [lenient, midnight])) AS h FROM \(table)"
-        return [dialect.deleteOneRow(table: table, condition: condition), hash] + settings
+        let collisions = (try? CollisionQueryTests.statements(dialect).map(\.sql)) ?? []
+        return [dialect.deleteOneRow(table: table, condition: condition), hash] + collisions + settings
     }
 
     @Test("every golden statement of the Oracle, SQL Server and MySQL tests parses with sqlglot")

@@ -214,24 +214,29 @@ struct EquivalenceCaseTests {
             try await source.execute(pair.source == .postgresql ? "CREATE TABLE t (k VARCHAR(10) COLLATE \"C\" PRIMARY KEY, v INT)"
                                                                 : "CREATE TABLE t (k VARCHAR(10) PRIMARY KEY, v INT)")
             try await target.execute("CREATE TABLE t (k VARCHAR(10) COLLATE NOCASE PRIMARY KEY, v INT)")
-            try await source.execute("INSERT INTO t VALUES ('K', 1), ('k', 2), ('x', 3), ('Y', 4)")
+            try await source.execute("INSERT INTO t VALUES ('K', 1), ('k', 2), ('x', 3), ('Y', 4), ('M', 5), ('m', 6)")
             try await target.execute("INSERT INTO t VALUES ('K', 1), ('y', 4)")
             let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
-            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 3, missingInSource: 1))
-            #expect(result.differences == ["(Y): missing_in_target", "(k): missing_in_target", "(x): missing_in_target", "(y): missing_in_source"])
-            // 'Y' meets 'y', which the script deletes first: no collision. 'k' meets 'K', which stays.
-            #expect(result.changes == ["DELETE FROM \"t\" WHERE \"k\" = 'y';", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('Y', 4);",
-                                       "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('x', 3);"])
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 5, missingInSource: 1))
+            #expect(result.differences == ["(M): missing_in_target", "(Y): missing_in_target", "(k): missing_in_target", "(m): missing_in_target",
+                                           "(x): missing_in_target", "(y): missing_in_source"])
+            // 'Y' meets 'y', which the script deletes first: no collision. 'k' meets 'K', which
+            // stays. 'm' meets 'M', also missing and inserted first.
+            #expect(result.changes == ["DELETE FROM \"t\" WHERE \"k\" = 'y';", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('M', 5);",
+                                       "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('Y', 4);", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('x', 3);"])
             let script = try String(contentsOf: try result.comparison.output.syncScript(result.table), encoding: .utf8)
             #expect(script.contains("""
                 -- COLLISION: the target already holds key ('K'), equal to ('k') under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:
                 -- INSERT INTO "t" ("k", "v") VALUES ('k', 2);
+                -- COLLISION: key ('m') equals ('M'), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:
+                -- INSERT INTO "t" ("k", "v") VALUES ('m', 6);
 
-                """))
-            #expect(result.summary.contains("Key collisions:    1 rows missing in target whose key the target holds in another spelling under its collation or case rules; their INSERTs are commented out (COLLISION) in the sync script:\n  ('k') collides with target key ('K')\n"))
+                """), "\(script)")
+            #expect(result.summary.contains("Key collisions:    2 (rows missing in target whose key equals, under the target's collation or case rules, a key the target holds in another spelling or a key this script inserts first; their INSERTs are commented out (COLLISION) in the sync script):\n  ('k') collides with target key ('K')\n  ('m') collides with ('M'), also missing in the target (inserted first)\n"),
+                    "\(result.summary)")
             try await target.apply(script: try result.comparison.output.syncScript(result.table))
             let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
-            #expect(after.table.counts == Counts(matching: 3, missingInTarget: 1))
+            #expect(after.table.counts == Counts(matching: 4, missingInTarget: 2))
             #expect(after.changes == [])
         }
     }
@@ -251,6 +256,26 @@ struct EquivalenceCaseTests {
             try await target.apply(script: try result.comparison.output.syncScript(result.table))
             let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
             #expect(after.table.counts == Counts(matching: 4))
+        }
+    }
+
+    @Test("collisions on a citext key: with a key the target holds, and between two missing keys")
+    func citextCollisions() async throws {
+        try await Workspace.with("citext-collision") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            try await source.execute("CREATE TABLE t (k TEXT COLLATE \"C\" PRIMARY KEY, v INT)")
+            try await target.execute("CREATE EXTENSION IF NOT EXISTS citext", "CREATE TABLE t (k CITEXT PRIMARY KEY, v INT)")
+            try await source.execute("INSERT INTO t VALUES ('P', 1), ('p', 2), ('Q', 3), ('q', 4), ('r', 5)")
+            try await target.execute("INSERT INTO t VALUES ('P', 1)")
+            let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 4))
+            #expect(result.changes == [#"INSERT INTO "public"."t" ("k", "v") VALUES ('Q', 3);"#, #"INSERT INTO "public"."t" ("k", "v") VALUES ('r', 5);"#])
+            #expect(result.summary.contains("  ('p') collides with target key ('P')\n  ('q') collides with ('Q'), also missing in the target (inserted first)\n"),
+                    "\(result.summary)")
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 3, missingInTarget: 2))
+            #expect(after.changes == [])
         }
     }
 }

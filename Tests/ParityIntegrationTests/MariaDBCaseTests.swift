@@ -107,7 +107,7 @@ struct MariaDBCaseTests {
                     "a colliding key must never become an upsert of another key")
             let summaryText = try String(contentsOf: result.comparison.output.url.appendingPathComponent(try #require(result.table.summaryFile)), encoding: .utf8)
             #expect(summaryText.contains("  ('\(fullwidthK)') collides with target key ('K')\n"))
-            #expect(result.comparison.run.stderr.contains("WARNING - 1 rows of t missing in the target collide with target keys equal under the target's collation or case rules (first: ('\(fullwidthK)') = ('K')); their INSERTs are commented out in the sync script"),
+            #expect(result.comparison.run.stderr.contains("WARNING - 1 row of t missing in the target collides with keys equal under the target's collation or case rules (first: ('\(fullwidthK)') collides with target key ('K')); their INSERTs are commented out in the sync script"),
                     "\(result.comparison.run.stderr)")
 
             // The script applies: K keeps its row, café is replaced by its NFC spelling.
@@ -130,6 +130,54 @@ struct MariaDBCaseTests {
             }
             let keys = try await target.strings("SELECT LOWER(HEX(k)), CAST(v AS CHAR) FROM t ORDER BY HEX(k)", columns: 2)
             #expect(keys == [["4b", "1"], ["636166c3a9", "3"], ["efbcab", "2"]], "the target holds the source's keys, byte for byte")
+        }
+    }
+
+    /// Keys missing in the target that the target's `utf8mb4_unicode_ci` (case-insensitive, PAD
+    /// SPACE) makes equal to one another: 'A', 'a' and 'a ' from a PostgreSQL "C" source. The
+    /// script inserts the first in key byte order ('A') and comments the other two out; without
+    /// that, the second INSERT fails on the key and the whole script rolls back.
+    @Test("PostgreSQL (C) → MariaDB utf8mb4_unicode_ci: missing keys equal to one another ('A', 'a', 'a ') are collisions, the first is inserted")
+    func missingKeysEqualToOneAnother() async throws {
+        try await Workspace.with("mcase-within") { workspace in
+            let source = try await workspace.database(.postgresql, "source")
+            let target = try await workspace.mariadb("target")
+            try await source.execute("CREATE TABLE t (k VARCHAR(10) COLLATE \"C\" PRIMARY KEY, v INT)",
+                                     "INSERT INTO t VALUES ('A', 1), ('a', 2), ('a ', 3), ('b', 4), ('B', 5)")
+            try await target.execute("CREATE TABLE t (k VARCHAR(10) COLLATE utf8mb4_unicode_ci PRIMARY KEY, v INT)",
+                                     "INSERT INTO t VALUES ('b', 4)")
+            let configuration = try workspace.writeMySQLConfiguration(source: source.configurationBlock("source_database"), target: target,
+                                                                     tables: [TableEntry("t", key: ["k"], chunkSize: 2)])
+            let result = try await workspace.compareInBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 4))
+            // 'B' meets 'b', which the target holds; 'a' and 'a ' meet 'A', inserted first.
+            #expect(result.changes == ["INSERT INTO `t` (`k`, `v`) VALUES ('A', 1);"])
+            #expect(result.script.split(separator: "\n").map(String.init).filter { $0.hasPrefix("-- COLLISION:") || $0.hasPrefix("-- INSERT") } == [
+                "-- COLLISION: the target already holds key ('b'), equal to ('B') under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:",
+                "-- INSERT INTO `t` (`k`, `v`) VALUES ('B', 5);",
+                "-- COLLISION: key ('a') equals ('A'), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:",
+                "-- INSERT INTO `t` (`k`, `v`) VALUES ('a', 2);",
+                "-- COLLISION: key ('a ') equals ('A'), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:",
+                "-- INSERT INTO `t` (`k`, `v`) VALUES ('a ', 3);",
+            ])
+            let summaryText = try String(contentsOf: result.comparison.output.url.appendingPathComponent(try #require(result.table.summaryFile)), encoding: .utf8)
+            #expect(summaryText.contains("""
+                  ('B') collides with target key ('b')
+                  ('a') collides with ('A'), also missing in the target (inserted first)
+                  ('a ') collides with ('A'), also missing in the target (inserted first)
+
+                """), "\(summaryText)")
+            #expect(result.comparison.run.stderr.contains("WARNING - 3 rows of t missing in the target collide with keys equal under the target's collation or case rules (first: ('B') collides with target key ('b')); their INSERTs are commented out in the sync script"),
+                    "\(result.comparison.run.stderr)")
+
+            // The script applies (no duplicate key), and only the collisions are left.
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            #expect(try await target.strings("SELECT k, CAST(v AS CHAR) FROM t ORDER BY BINARY k", columns: 2) == [["A", "1"], ["b", "4"]])
+            for mode in Self.modes {
+                let again = try await workspace.compareCaseMode(configuration, table: "t", mode: mode, outputDirectory: "out-after-\(mode)")
+                #expect(again.table.counts == Counts(matching: 2, missingInTarget: 3), "\(mode)")
+                #expect(again.changes == [], "\(mode): the only differences are the collisions")
+            }
         }
     }
 

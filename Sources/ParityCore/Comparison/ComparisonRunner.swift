@@ -377,10 +377,19 @@ public struct ComparisonRunner: Sendable {
     /// Keys of missing-in-target rows checked for collisions, at most, per table.
     static let collisionCheckLimit = 100_000
 
+    /// Missing-in-target keys compared with one another per query, at most.
+    static let collisionGroupSize = 500
+
     /// The rows missing in the target whose key the target already holds in another spelling
-    /// under its collation or case rules (``KeyCollision``). Only tables with a text key column
-    /// are checked, at most ``collisionCheckLimit`` keys, 200 per query; target keys the sync
-    /// script deletes first (missing in source) do not collide.
+    /// under its collation or case rules, or whose key equals another missing row's key that the
+    /// script inserts first (``KeyCollision``). Only tables with a text key column are checked,
+    /// at most ``collisionCheckLimit`` keys: against the target's keys 200 per query (target
+    /// keys the sync script deletes first, missing in source, do not collide), then with one
+    /// another ``collisionGroupSize`` per query, the target deciding equality
+    /// (``ChunkQueries/firstEqualKeys(among:numbers:)``). For that second check the keys are
+    /// grouped in the order of their text folded for case, accents and width and without
+    /// trailing spaces, so that keys a collation makes equal meet in one query; keys equal only
+    /// under rarer rules and more than a group apart are not found.
     private func findCollisions(_ job: TableJob, plan: TablePlan, session: SessionRecord) async throws -> [KeyCollision] {
         guard plan.mapping.keyColumns.contains(where: { $0.target.kind == .text }) else { return [] }
         var missing: [[SQLValue]] = []
@@ -419,15 +428,57 @@ public struct ComparisonRunner: Sendable {
                     }
                 }
             }
+            // Missing keys equal to one another: the first in script order is inserted, the
+            // others collide with it.
+            let collided = Set(collisions.map(\.key))
+            let candidates = missing.indices.filter { !collided.contains(missing[$0]) }
+            let grouped = candidates.map { (index: $0, folded: Self.foldedKeyText(missing[$0])) }
+                .sorted { $0.folded != $1.folded ? $0.folded < $1.folded : $0.index < $1.index }.map(\.index)
+            var within: [KeyCollision] = []
+            var groupStart = 0
+            while grouped.count > 1 && groupStart < grouped.count {
+                let group = Array(grouped[groupStart..<min(groupStart + Self.collisionGroupSize, grouped.count)])
+                groupStart += Self.collisionGroupSize
+                guard group.count > 1 else { break }
+                let statement = queries.firstEqualKeys(among: group.map { missing[$0] }, numbers: group.map { $0 + 1 })
+                let (rows, used) = try await withRetry(worker, what: "Collision check of \(job.name)") { worker in
+                    try await worker.target.query(statement, resultKinds: [.integer, .integer])
+                }
+                worker = used
+                for row in rows {
+                    guard case .integer(let number) = row[0], case .integer(let first) = row[1], number != first,
+                          let index = Int(exactly: number - 1), let other = Int(exactly: first - 1),
+                          missing.indices.contains(index), missing.indices.contains(other) else { continue }
+                    within.append(KeyCollision(key: missing[index], existingKey: missing[other], withMissingRow: true))
+                }
+            }
+            let order = Dictionary(missing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            collisions += within.sorted { (order[$0.key] ?? 0) < (order[$1.key] ?? 0) }
+        } catch let failure as RetryFailure {
+            await pool.checkIn([failure.worker])
+            throw failure.error
         } catch {
             await pool.checkIn([worker])
             throw error
         }
         await pool.checkIn([worker])
         if !collisions.isEmpty {
-            logger.warning("\(collisions.count) rows of \(job.name) missing in the target collide with target keys equal under the target's collation or case rules (first: \(SyncScriptWriter.describe(collisions[0].key)) = \(SyncScriptWriter.describe(collisions[0].existingKey))); their INSERTs are commented out in the sync script")
+            let count = collisions.count
+            logger.warning("\(count) row\(count == 1 ? "" : "s") of \(job.name) missing in the target collide\(count == 1 ? "s" : "") with keys equal under the target's collation or case rules (first: \(collisions[0].description)); their INSERTs are commented out in the sync script")
         }
         return collisions
+    }
+
+    /// A key's text for grouping likely-equal keys: text folded for case, diacritics and width,
+    /// without trailing spaces; other values as their canonical text. Only an order: the target
+    /// decides which keys are equal.
+    static func foldedKeyText(_ key: [SQLValue]) -> String {
+        key.map { value -> String in
+            guard case .text(let text) = value else { return value.canonicalText ?? "" }
+            var folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            while folded.last == " " { folded.removeLast() }
+            return folded
+        }.joined(separator: "\u{1}")
     }
 
     /// Plans a table on one of the workers, with retries.

@@ -84,18 +84,33 @@ public struct DifferenceCounts: Sendable, Equatable, Codable {
     }
 }
 
-/// A row missing in the target whose key the target already holds in another spelling that its
-/// collation or case rules make equal (`'Ｋ'` and `'K'` under MariaDB's `utf8mb4_unicode_ci`):
-/// inserting it would fail on the unique key, or match the other row. The sync script comments
-/// its INSERT out, and the summary lists it.
+/// A row missing in the target whose key equals, under the target's collation or case rules,
+/// a key the target already holds in another spelling (`'Ｋ'` and `'K'` under MariaDB's
+/// `utf8mb4_unicode_ci`), or the key of another row missing in the target whose INSERT comes
+/// first in the sync script (`'a'` and `'A'`, both missing): inserting it would fail on the
+/// unique key, or match the other row. The sync script comments its INSERT out, and the summary
+/// lists it.
 public struct KeyCollision: Sendable, Equatable {
     /// The source row's key (missing in the target, byte for byte).
     public var key: [SQLValue]
-    /// The key the target holds that equals it under the target's rules.
+    /// The key that equals it under the target's rules: one the target holds, or (when
+    /// ``withMissingRow``) one the sync script inserts first.
     public var existingKey: [SQLValue]
+    /// Whether ``existingKey`` is another row missing in the target (inserted by the script)
+    /// rather than a row the target holds.
+    public var withMissingRow: Bool
 
-    public init(key: [SQLValue], existingKey: [SQLValue]) {
+    public init(key: [SQLValue], existingKey: [SQLValue], withMissingRow: Bool = false) {
         self.key = key
         self.existingKey = existingKey
+        self.withMissingRow = withMissingRow
+    }
+
+    /// `'A' collides with target key 'a'` or `'A' collides with 'a', also missing in the
+    /// target (inserted first)`.
+    public var description: String {
+        let key = SyncScriptWriter.describe(self.key)
+        let other = SyncScriptWriter.describe(existingKey)
+        return withMissingRow ? "\(key) collides with \(other), also missing in the target (inserted first)" : "\(key) collides with target key \(other)"
     }
 }

@@ -23,6 +23,12 @@ public protocol Dialect: Sendable {
     /// The bind placeholder for the `index`-th (1-based) bound value compared with `column`.
     func placeholder(_ index: Int, for column: ColumnInfo) -> String
 
+    /// The bind placeholder for the `index`-th (1-based) bound value as a value of `column`'s own
+    /// type, so that `=`, GROUP BY and PARTITION BY follow the column's rules (its collation, a
+    /// case-insensitive type): by default ``placeholder(_:for:)``; PostgreSQL `citext` keys
+    /// `$1::text::citext`.
+    func storedPlaceholder(_ index: Int, for column: ColumnInfo) -> String
+
     /// `a MOD b` in this dialect.
     func modulo(_ dividend: String, _ divisor: Int) -> String
 
@@ -117,6 +123,8 @@ extension Dialect {
     }
 
     public func modulo(_ dividend: String, _ divisor: Int) -> String { "\(dividend) % \(divisor)" }
+
+    public func storedPlaceholder(_ index: Int, for column: ColumnInfo) -> String { placeholder(index, for: column) }
 
     public func nativeRowHashExpression(_ columns: [ColumnInfo]) -> String? { nil }
 

@@ -33,6 +33,12 @@ public struct PostgreSQLDialect: Dialect {
         "$\(index)::" + (isCaseInsensitiveText(column) ? "text" : castType(column.typeName))
     }
 
+    /// `$n::text::citext` for a `citext` column (compared ignoring case, as the column is), else
+    /// ``placeholder(_:for:)``.
+    public func storedPlaceholder(_ index: Int, for column: ColumnInfo) -> String {
+        isCaseInsensitiveText(column) ? "$\(index)::text::" + castType(column.typeName) : placeholder(index, for: column)
+    }
+
     /// The `citext` extension's type: equal and ordered ignoring case.
     func isCaseInsensitiveText(_ column: ColumnInfo) -> Bool {
         column.typeName.lowercased() == "citext"

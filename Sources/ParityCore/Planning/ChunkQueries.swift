@@ -181,7 +181,7 @@ public struct ChunkQueries: Sendable {
         var predicate = keys.map { key in
             "(" + zip(keyColumns, key).map { column, value in
                 binds.append(value)
-                return "\(dialect.quoteIdentifier(column.name)) = \(dialect.placeholder(binds.count, for: column))"
+                return "\(dialect.quoteIdentifier(column.name)) = \(dialect.storedPlaceholder(binds.count, for: column))"
             }.joined(separator: " AND ") + ")"
         }.joined(separator: " OR ")
         if predicate.isEmpty { predicate = "1 = 0" }
@@ -189,6 +189,43 @@ public struct ChunkQueries: Sendable {
         let order = keyColumns.map { dialect.orderByItem($0) }.joined(separator: ", ")
         // No `where` filter: a row the filter leaves out still holds its key in the table.
         return SQLStatement("SELECT \(select) FROM \(dialect.qualifiedName(table)) WHERE \(predicate) ORDER BY \(order)", binds: binds)
+    }
+
+    /// For each of `keys`, numbered by `numbers`, the smallest number among the keys the target
+    /// would hold as the same key under its column rules (collation, case, trailing-space
+    /// padding, `citext`): rows `(number, first number)`, in no order. A key whose first number
+    /// is not its own collides with that key.
+    ///
+    /// The table's own branch comes first and reads no row, so the union's columns take the key
+    /// columns' types and collations, and PARTITION BY compares as the table's unique key does.
+    /// For example, on MariaDB with key `k`:
+    /// `SELECT n, MIN(n) OVER (PARTITION BY c1) FROM (SELECT 0 AS n, k AS c1 FROM t WHERE 1 = 0
+    /// UNION ALL SELECT 1, ? FROM DUAL UNION ALL SELECT 2, ? FROM DUAL) u`.
+    ///
+    /// - Parameters:
+    ///   - keys: keys without NULLs; a few hundred at a time.
+    ///   - numbers: one positive number per key, distinct.
+    public func firstEqualKeys(among keys: [[SQLValue]], numbers: [Int]) -> SQLStatement {
+        precondition(keys.count == numbers.count, "one number per key")
+        var binds: [SQLValue] = []
+        let number = dialect.quoteIdentifier("parity_n")
+        let aliases = keyColumns.indices.map { dialect.quoteIdentifier("c\($0 + 1)") }
+        let tableBranch = "SELECT 0 AS \(number), " + zip(keyColumns, aliases).map { "\(dialect.quoteIdentifier($0.name)) AS \($1)" }.joined(separator: ", ")
+            + " FROM \(dialect.qualifiedName(table)) WHERE 1 = 0"
+        let keyBranches = zip(keys, numbers).map { key, number in
+            dialect.selectRow("\(number), " + zip(keyColumns, key).map { column, value in
+                binds.append(value)
+                return dialect.storedPlaceholder(binds.count, for: column)
+            }.joined(separator: ", "))
+        }
+        let union = ([tableBranch] + keyBranches).joined(separator: " UNION ALL ")
+        // Both numbers are read through the dialect's integer select expression (text on
+        // PostgreSQL, whose int4 the connector reads as text only).
+        let numberColumn = ColumnInfo(name: "parity_n", typeName: "integer", kind: .integer, isNullable: false)
+        let firstColumn = ColumnInfo(name: "parity_first", typeName: "integer", kind: .integer, isNullable: false)
+        let inner = "SELECT \(number), MIN(\(number)) OVER (PARTITION BY \(aliases.joined(separator: ", "))) AS \(dialect.quoteIdentifier("parity_first")) FROM (\(union)) u"
+        return SQLStatement("SELECT \(dialect.selectExpression(numberColumn, qualifier: nil)), \(dialect.selectExpression(firstColumn, qualifier: nil)) FROM (\(inner)) v",
+                            binds: binds)
     }
 
     /// The condition selecting a key range, with composite keys expanded

@@ -52,9 +52,9 @@ public enum SummaryWriter {
         lines.append("Sync script:       \(syncScriptFile ?? "none (no differences)")")
         if !collisions.isEmpty {
             lines.append("")
-            lines.append("Key collisions:    \(collisions.count) rows missing in target whose key the target holds in another spelling under its collation or case rules; their INSERTs are commented out (COLLISION) in the sync script:")
+            lines.append("Key collisions:    \(collisions.count) (rows missing in target whose key equals, under the target's collation or case rules, a key the target holds in another spelling or a key this script inserts first; their INSERTs are commented out (COLLISION) in the sync script):")
             for collision in collisions.prefix(sampleSize) {
-                lines.append("  \(SyncScriptWriter.describe(collision.key)) collides with target key \(SyncScriptWriter.describe(collision.existingKey))")
+                lines.append("  \(collision.description)")
             }
         }
         if !sample.isEmpty {

@@ -30,13 +30,13 @@ public struct SyncScriptWriter: Sendable {
     public let guarded: Bool
     /// Existing target key by source key, for rows missing in the target whose INSERT would
     /// collide (``KeyCollision``): written as comments, not run.
-    public var collisions: [[SQLValue]: [SQLValue]] = [:]
+    public var collisions: [[SQLValue]: KeyCollision] = [:]
 
     public init(mapping: TableMapping, targetDialect: any Dialect, guarded: Bool = false, collisions: [KeyCollision] = []) {
         self.mapping = mapping
         self.dialect = targetDialect
         self.guarded = guarded
-        for collision in collisions { self.collisions[collision.key] = collision.existingKey }
+        for collision in collisions { self.collisions[collision.key] = collision }
     }
 
     /// The order statements are written in: DELETE, UPDATE, INSERT.
@@ -132,8 +132,12 @@ public struct SyncScriptWriter: Sendable {
         for kind in Self.kindOrder {
             try differences(kind) { difference in
                 guard let lines = statementLines(for: difference) else { return }
-                if difference.kind == .missingInTarget, let existing = collisions[difference.key] {
-                    try line("-- COLLISION: the target already holds key \(Self.describe(existing)), equal to \(Self.describe(difference.key)) under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:")
+                if difference.kind == .missingInTarget, let collision = collisions[difference.key] {
+                    if collision.withMissingRow {
+                        try line("-- COLLISION: key \(Self.describe(difference.key)) equals \(Self.describe(collision.existingKey)), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:")
+                    } else {
+                        try line("-- COLLISION: the target already holds key \(Self.describe(collision.existingKey)), equal to \(Self.describe(difference.key)) under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:")
+                    }
                     for text in lines { try line("-- " + text) }
                     return
                 }
