@@ -441,10 +441,20 @@ public struct ComparisonRunner: Sendable {
                 groupStart += Self.collisionGroupSize
                 guard group.count > 1 else { break }
                 let statement = queries.firstEqualKeys(among: group.map { missing[$0] }, numbers: group.map { $0 + 1 })
-                let (rows, used) = try await withRetry(worker, what: "Collision check of \(job.name)") { worker in
-                    try await worker.target.query(statement, resultKinds: [.integer, .integer])
+                let rows: [[SQLValue]]
+                do {
+                    let (found, used) = try await withRetry(worker, what: "Collision check of \(job.name)") { worker in
+                        try await worker.target.query(statement, resultKinds: [.integer, .integer])
+                    }
+                    rows = found
+                    worker = used
+                } catch let failure as RetryFailure where !RetryPolicy.isTransient(failure.error) {
+                    // A target without window functions (MySQL 5.7, MariaDB before 10.2) cannot
+                    // run the check: the script is written without it.
+                    worker = failure.worker
+                    logger.warning("Missing keys of \(job.name) were not checked against one another (\(failure.error)); if two of them are equal under the target's collation, the sync script stops at the second and rolls back")
+                    break
                 }
-                worker = used
                 for row in rows {
                     guard case .integer(let number) = row[0], case .integer(let first) = row[1], number != first,
                           let index = Int(exactly: number - 1), let other = Int(exactly: first - 1),
