@@ -32,6 +32,13 @@ public final class SQLiteStateStore: StateStore {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
         } catch {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ParityError(.state, "The state directory \(directory) is a file; choose another with --state-dir or state_directory.")
+            }
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB {
+                throw ParityError(.state, "\(path) is not a Parity state store (\(Self.message(error))); move it away, or choose another state directory with --state-dir.")
+            }
             throw ParityError(.state, "Cannot open the state store \(path): \(Self.message(error)); check that the state directory is writable.")
         }
     }
@@ -264,6 +271,9 @@ public final class SQLiteStateStore: StateStore {
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.write(body) } catch let error as ParityError { throw error } catch {
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+                throw ParityError(.state, "Cannot write the state store \(path): \(Self.message(error)); the session was changed by another process (parity sessions delete, or a second run of it).")
+            }
             throw ParityError(.state, "Cannot write the state store \(path): \(Self.message(error)); check free space and permissions.")
         }
     }

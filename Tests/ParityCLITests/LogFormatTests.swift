@@ -48,9 +48,10 @@ import Testing
                                     outputDirectory: "/out", tables: ["EMPLOYEES", "CUSTOMERS"], lastUpdate: date)
         let progress = [
             TableProgress(table: "EMPLOYEES", status: .completed, totalChunks: 5, completedChunks: 5, processedRows: 50_000, lastUpdate: date),
-            TableProgress(table: "CUSTOMERS"),
+            TableProgress(table: "CUSTOMERS", status: .failed, error: "Query failed"),
         ]
-        #expect(try SessionDocument(session: session, progress: progress).jsonText() == """
+        let counts = ["EMPLOYEES": DifferenceCounts(matching: 49_990, missingInTarget: 4, missingInSource: 2, different: 4)]
+        #expect(try SessionDocument(session: session, progress: progress, counts: counts).jsonText() == """
             {
               "completed_tables" : 1,
               "session_id" : "abc123-def456-789ghi",
@@ -59,13 +60,22 @@ import Testing
               "table_progress" : {
                 "CUSTOMERS" : {
                   "completed_chunks" : 0,
+                  "different" : 0,
+                  "error" : "Query failed",
+                  "matching" : 0,
+                  "missing_in_source" : 0,
+                  "missing_in_target" : 0,
                   "processed_rows" : 0,
-                  "status" : "pending",
+                  "status" : "failed",
                   "total_chunks" : 0
                 },
                 "EMPLOYEES" : {
                   "completed_chunks" : 5,
+                  "different" : 4,
                   "last_update" : "2024-01-15T10:03:35",
+                  "matching" : 49990,
+                  "missing_in_source" : 2,
+                  "missing_in_target" : 4,
                   "processed_rows" : 50000,
                   "status" : "completed",
                   "total_chunks" : 5

@@ -125,11 +125,11 @@ struct BadInputTests {
             let (source, target) = try await databases(workspace, targetTable: "CREATE TABLE other (id int PRIMARY KEY, name text)")
             let onSource = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("nope", key: ["id"])])
             try await expectCleanFailure(try await workspace.parity(["compare", onSource.path]),
-                                         line: "ERROR - Table nope does not exist in \(Self.display(source)); check table_name and schema in the configuration.",
+                                         line: "ERROR - Table nope does not exist in \(Self.display(source)); check table_name and schema (the table's, else source_database's) in the configuration.",
                                          in: workspace, stateCreated: true)
             let onTarget = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])])
             try await expectCleanFailure(try await workspace.parity(["compare", onTarget.path]),
-                                         line: "ERROR - Table t does not exist in \(Self.display(target)); check table_name and schema in the configuration.",
+                                         line: "ERROR - Table t does not exist in \(Self.display(target)); check target_table_name (default table_name) and target_schema (default the table's schema, else target_database's) in the configuration.",
                                          in: workspace, stateCreated: true)
         }
     }
@@ -164,6 +164,79 @@ struct BadInputTests {
             try await expectCleanFailure(try await workspace.parity(["compare", renamed.path]),
                                          line: "ERROR - column_map of table t maps name to fullname, which is not a column of the target table t; check column_map in the configuration.",
                                          in: workspace, stateCreated: true)
+        }
+    }
+
+    @Test("exclude_columns naming no column or a key column, and a key column named twice, stop before a session exists")
+    func badExcludeAndRepeatedKey() async throws {
+        try await Workspace.with("bad-exclude") { workspace in
+            let (source, target) = try await databases(workspace)
+            let typo = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], options: ["exclude_columns: [nmae]"])])
+            try await expectCleanFailure(try await workspace.parity(["compare", typo.path]),
+                                         line: "ERROR - exclude_columns of table t names nmae, which is a column of neither the source table t nor the target table t; check exclude_columns in the configuration.",
+                                         in: workspace, stateCreated: true)
+            let key = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"], options: ["exclude_columns: [ID]"])])
+            try await expectCleanFailure(try await workspace.parity(["compare", key.path]),
+                                         line: "ERROR - exclude_columns of table t names key column ID; a key column is always compared, so remove it from exclude_columns.",
+                                         in: workspace, stateCreated: true)
+            let twice = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id", "id"])])
+            try await expectCleanFailure(try await workspace.parity(["compare", twice.path]),
+                                         line: "ERROR - primary_key of table t names id twice; list each key column once.",
+                                         in: workspace, stateCreated: true)
+        }
+    }
+
+    @Test("a state directory that is a file, and a state store that is not one: one line each, nothing changed")
+    func badStateDirectory() async throws {
+        try await Workspace.with("bad-state") { workspace in
+            let configuration = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "config.yaml")
+            try "not a folder\n".write(to: workspace.url("afile"), atomically: true, encoding: .utf8)
+            let file = try await workspace.parity(["compare", "config.yaml", "--state-dir", "afile"])
+            #expect(file.status == 2)
+            #expect(file.messages == ["parity: The state directory \(workspace.url("afile").path) is a file; choose another with --state-dir or state_directory."], "\(file.transcript)")
+            #expect(try String(contentsOf: workspace.url("afile"), encoding: .utf8) == "not a folder\n")
+            try FileManager.default.createDirectory(at: workspace.url("junk"), withIntermediateDirectories: true)
+            let junk = String(repeating: "this is no database ", count: 300)
+            try junk.write(to: workspace.url("junk/parity_state.sqlite"), atomically: true, encoding: .utf8)
+            let corrupt = try await workspace.parity(["compare", configuration.path, "--state-dir", "junk"])
+            #expect(corrupt.status == 2)
+            #expect(corrupt.messages == ["parity: \(workspace.url("junk/parity_state.sqlite").path) is not a Parity state store (file is not a database); move it away, or choose another state directory with --state-dir."],
+                    "\(corrupt.transcript)")
+            #expect(try String(contentsOf: workspace.url("junk/parity_state.sqlite"), encoding: .utf8) == junk)
+            // A shortened key gets the key it shortens.
+            let shortened = try workspace.write(Self.sqliteBlocks.replacingOccurrences(of: "state_directory:", with: "state_dir:") + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "short.yaml")
+            let run = try await workspace.parity(["compare", "short.yaml"])
+            #expect(run.status == 2)
+            #expect(run.messages == ["parity: short.yaml:7: state_dir: unknown key state_dir; did you mean state_directory?"], "\(run.transcript)")
+        }
+    }
+
+    @Test("parity demo never replaces a file or a folder it did not make; parity init never overwrites and names a missing folder")
+    func demoAndInitKeepUserFiles() async throws {
+        try await Workspace.with("bad-demo") { workspace in
+            try "precious\n".write(to: workspace.url("afile"), atomically: true, encoding: .utf8)
+            let onFile = try await workspace.parity(["demo", "--rows-scale", "0.01", "--dir", "afile"])
+            #expect(onFile.status == 2)
+            #expect(onFile.messages == ["parity: \(workspace.url("afile").path) exists and is not a folder; choose another folder with --dir."], "\(onFile.transcript)")
+            #expect(try String(contentsOf: workspace.url("afile"), encoding: .utf8) == "precious\n")
+            try FileManager.default.createDirectory(at: workspace.url("mine"), withIntermediateDirectories: true)
+            try "keep\n".write(to: workspace.url("mine/notes.txt"), atomically: true, encoding: .utf8)
+            let onFolder = try await workspace.parity(["demo", "--rows-scale", "0.01", "--dir", "mine"])
+            #expect(onFolder.status == 2)
+            #expect(onFolder.messages == ["parity: \(workspace.url("mine").path) exists and was not made by parity demo; choose another folder with --dir."], "\(onFolder.transcript)")
+            #expect(workspace.files(under: "mine") == ["mine/notes.txt"])
+
+            let missingFolder = try await workspace.parity(["init", "nodir/x.yaml"])
+            #expect(missingFolder.status == 2)
+            #expect(missingFolder.messages == ["parity: Cannot create nodir/x.yaml: No such file or directory; check that the folder nodir exists and is writable."], "\(missingFolder.transcript)")
+            let made = try await workspace.parity(["init", "my conf.yaml"])
+            #expect(made.status == 0, "\(made.transcript)")
+            #expect(made.stdout == "Wrote my conf.yaml; edit it, then run: parity compare 'my conf.yaml'\n")
+            let attributes = try FileManager.default.attributesOfItem(atPath: workspace.url("my conf.yaml").path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "a configuration may hold a password: owner only")
+            let again = try await workspace.parity(["init", "my conf.yaml"])
+            #expect(again.status == 2)
+            #expect(again.messages == ["parity: my conf.yaml already exists and is not overwritten; name another file: parity init other.yaml"])
         }
     }
 

@@ -71,9 +71,10 @@ struct RecheckTests {
             #expect(messages.contains("DEBUG - Recheck 1/2 of chunk 2/2 of t: 3 rows read again, 1 in line, 2 still different"), "\(run.transcript)")
 
             let show = try await workspace.parity(["sessions", "show", report.sessionId, "--state-dir", "state"])
-            #expect(show.stdout.contains("t: completed, 2/2 chunks, 20 rows, 4 in flight (resolved by recheck)\n"), "\(show.transcript)")
+            #expect(show.stdout.contains("t: completed, 2/2 chunks, 20 rows, matching 14, missing in target 1, missing in source 1, different 2, 4 in flight (resolved by recheck)\n"), "\(show.transcript)")
             let json = try await workspace.parity(["sessions", "show", report.sessionId, "--json", "--state-dir", "state"])
             #expect(json.stdout.contains("\"in_flight\" : 4"), "\(json.transcript)")
+            #expect(json.stdout.contains("\"matching\" : 14,\n      \"missing_in_source\" : 1,\n      \"missing_in_target\" : 1,"), "\(json.transcript)")
         }
     }
 

@@ -119,4 +119,30 @@ struct ResumeSafetyTests {
             #expect(resumedIdentical.messages.contains("INFO - Session \(identical.report.sessionId) is already complete; nothing to do"))
         }
     }
+
+    /// The printed resume line is a command a shell runs as it is: a configuration path and a
+    /// state directory with spaces are quoted, and `--mode` (part of the session's identity) is
+    /// carried, so the session is found and accepted.
+    @Test("the resume line, run by a shell as printed, resumes: quoted paths, --mode carried")
+    func resumeLineRunsAsPrinted() async throws {
+        try await Workspace.with("resume-line") { workspace in
+            let (source, target) = try await Self.prepare(workspace)
+            let written = try configuration(workspace, source, target, secondChunk: 100)
+            try FileManager.default.moveItem(at: written, to: workspace.url("my conf.yaml"))
+            let stopped = try await workspace.parity(["compare", "my conf.yaml", "--state-dir", "st dir", "--mode", "rows", "--parallel", "1"],
+                                                     interrupt: Interrupt(SIGINT, whenStderrContains: "Processed chunk 2/5"))
+            #expect(stopped.status == 130, "\(stopped.transcript)")
+            let id = try #require(WalkthroughTests.sessionID(in: stopped.stderr), "\(stopped.transcript)")
+            let line = try #require(stopped.messages.last)
+            #expect(line == "To resume: parity compare 'my conf.yaml' --state-dir 'st dir' --mode rows --resume \(id)")
+            let command = String(line.dropFirst("To resume: parity".count))
+            let resumed = try await Subprocess.run(executable: "/bin/sh", arguments: ["-c", "\"$PARITY\"" + command],
+                                                   environment: ["PARITY": try ParityExecutable.path(), TestEnvironment.passwordVariable: TestEnvironment.current.password],
+                                                   workingDirectory: workspace.directory)
+            #expect(resumed.status == 1, "\(resumed.transcript)")
+            #expect(resumed.messages.contains("INFO - Resumed session: \(id)"), "\(resumed.transcript)")
+            let document = try await workspace.sessionDocument(id, stateDirectory: "st dir")
+            #expect(document.status == "completed")
+        }
+    }
 }

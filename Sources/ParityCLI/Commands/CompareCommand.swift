@@ -59,6 +59,17 @@ struct CompareCommand: AsyncParsableCommand {
         return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// The start of the printed resume line: what finds the session again (`--state-dir`) and
+    /// what its fingerprint holds from the command line (`--mode`), plus `--commit-every` for
+    /// the scripts still to write; every word shell-quoted where needed.
+    func resumeCommand() -> String {
+        var words = ["parity", "compare", Self.shellWord(config)]
+        if let stateDirectory { words += ["--state-dir", Self.shellWord(stateDirectory)] }
+        if let mode { words += ["--mode", mode.rawValue] }
+        if let commitEvery { words += ["--commit-every", String(commitEvery)] }
+        return words.joined(separator: " ")
+    }
+
     func run() async throws {
         let terminal = Terminal()
         var configuration: Configuration
@@ -76,7 +87,7 @@ struct CompareCommand: AsyncParsableCommand {
                                      outputDirectory: outputDirectory, stateDirectory: stateDirectory, json: json,
                                      logLevel: verbose ? .debug : .info,
                                      // The resume line must find the session: it carries --state-dir when one was given.
-                                     commandLine: "parity compare \(config)" + (stateDirectory.map { " --state-dir \(Self.shellWord($0))" } ?? ""),
+                                     commandLine: resumeCommand(),
                                      commitInterval: commitEvery)
         let status = await request.execute(terminal: terminal)
         throw ExitCode(status)
@@ -140,12 +151,22 @@ public struct CompareRequest: Sendable {
         for warning in configuration.warnings { logger.warning("\(warning)") }
         var sessionID: String?
         var connectors: [any DatabaseConnector] = []
+        // The session's lock, held until this run ends (see SessionLock).
+        var lock: SessionLock?
+        defer { lock?.release() }
         do {
             var session: SessionRecord?
             var jobs = configuration.tables.map(\.job)
             if let resume {
-                guard let found = try store.session(id: resume) ?? store.sessions().first(where: { $0.id.hasPrefix(resume) && resume.count >= 8 }) else {
-                    throw ParityError(.state, "No session \(resume) in \(stateDirectory); list sessions with: parity sessions list --state-dir \(stateDirectory)")
+                // The full id, or a prefix of at least 4 characters that names one session (as
+                // for parity sessions show).
+                let prefixed = resume.count >= 4 ? try store.sessions().filter { $0.id.hasPrefix(resume) } : []
+                guard let found = try store.session(id: resume) ?? (prefixed.count == 1 ? prefixed.first : nil) else {
+                    let reason = prefixed.count > 1 ? "\(prefixed.count) sessions start with \(resume); give more of the id" : "No session \(resume) in \(stateDirectory)"
+                    throw ParityError(.state, "\(reason); list sessions with: parity sessions list --state-dir \(CompareCommand.shellWord(stateDirectory))")
+                }
+                lock = try SessionLock.acquire(stateDirectory: stateDirectory, sessionID: found.id) { pid in
+                    "Session \(found.id) is being compared by another parity process\(pid.map { " (pid \($0))" } ?? ""); wait for it to end, or stop it, then resume."
                 }
                 let missing = found.tables.filter { name in !jobs.contains { $0.name == name } }
                 if !missing.isEmpty {
@@ -208,6 +229,9 @@ public struct CompareRequest: Sendable {
                                                              jobs: jobs, fingerprint: configuration.fingerprint(tables: jobs.map(\.name)),
                                                              logger: logger)
                 sessionID = current.id
+                lock = try SessionLock.acquire(stateDirectory: stateDirectory, sessionID: current.id) { pid in
+                    "Session \(current.id) is in use by another parity process\(pid.map { " (pid \($0))" } ?? "")."
+                }
             }
             // Whether each side's connection is encrypted, as its server sees it (PostgreSQL).
             if let worker = workers.first {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParityCore
 
 /// `parity init`: writes a commented sample configuration.
 struct InitCommand: ParsableCommand {
@@ -7,12 +8,30 @@ struct InitCommand: ParsableCommand {
 
     @Argument(help: "File to write.") var path = "parity.yaml"
 
+    /// Creates the file (never over an existing one), readable by its owner only (mode 600: it
+    /// may come to hold a password).
+    ///
+    /// - Throws: ``ParityError`` `.output` with the system's reason when the file exists or
+    ///   cannot be created.
     func run() throws {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(path) already exists and is not overwritten; name another file: parity init other.yaml")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == EEXIST {
+                throw ParityError(.output, "\(path) already exists and is not overwritten; name another file: parity init other.yaml")
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            throw ParityError(.output, "Cannot create \(path): \(reason); check that the folder \(folder.isEmpty ? "." : folder) exists and is writable.")
         }
-        try Data(Self.sample.utf8).write(to: URL(fileURLWithPath: path))
-        print("Wrote \(path); edit it, then run: parity compare \(path)")
+        let bytes = Array(Self.sample.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = fsync(descriptor)
+        close(descriptor)
+        guard written == bytes.count, synced == 0 else {
+            unlink(path)
+            throw ParityError(.output, "Cannot write \(path); check free space.")
+        }
+        print("Wrote \(path); edit it, then run: parity compare \(CompareCommand.shellWord(path))")
     }
 
     static let sample = """

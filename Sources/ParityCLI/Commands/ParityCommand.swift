@@ -7,7 +7,7 @@ public struct ParityCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "parity",
         abstract: "Compare tables between a source and a target database, chunk by chunk, and write the SQL that syncs the target.",
-        discussion: "Exit status: 0 no differences, 1 differences found, 2 error.",
+        discussion: "Exit status: 0 no differences, 1 differences found, 2 error, 130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM; a stopped session resumes with the command it prints.",
         version: "0.1.0",
         subcommands: [CompareCommand.self, SessionsCommand.self, DemoCommand.self, InitCommand.self],
         defaultSubcommand: CompareCommand.self

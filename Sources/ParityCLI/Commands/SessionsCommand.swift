@@ -20,7 +20,8 @@ struct StateOptions: ParsableArguments {
         if let session = try store.session(id: id) { return session }
         let matches = try store.sessions().filter { $0.id.hasPrefix(id) }
         guard matches.count == 1, id.count >= 4 else {
-            throw ParityError(.state, "No session \(id) in \(stateDirectory); list them with: parity sessions list")
+            let reason = matches.count > 1 && id.count >= 4 ? "\(matches.count) sessions start with \(id); give more of the id" : "No session \(id) in \(stateDirectory)"
+            throw ParityError(.state, "\(reason); list them with: parity sessions list --state-dir \(CompareCommand.shellWord(stateDirectory))")
         }
         return matches[0]
     }
@@ -30,7 +31,7 @@ struct StateOptions: ParsableArguments {
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
-        abstract: "List, show or delete stored comparison sessions.",
+        abstract: "List, show, delete stored comparison sessions, or write their sync scripts again.",
         subcommands: [List.self, Show.self, Script.self, Delete.self]
     )
 
@@ -62,19 +63,20 @@ struct SessionsCommand: ParsableCommand {
             let store = try state.openStore()
             let session = try state.findSession(id, in: store)
             let progress = try store.tableProgress(session: session.id)
-            var inFlight: [String: Int] = [:]
-            for table in progress {
-                let counts = try store.counts(session: session.id, table: table.table)
-                if counts.inFlight > 0 { inFlight[table.table] = counts.inFlight }
-            }
+            var counts: [String: DifferenceCounts] = [:]
+            for table in progress { counts[table.table] = try store.counts(session: session.id, table: table.table) }
             if json {
-                print(try SessionDocument(session: session, progress: progress, inFlight: inFlight).jsonText(), terminator: "")
+                print(try SessionDocument(session: session, progress: progress, counts: counts).jsonText(), terminator: "")
                 return
             }
             print(ComparisonRunner.sessionSummary(session, progress: progress))
             for table in progress {
                 var line = "\(table.table): \(table.status.rawValue), \(table.completedChunks)/\(table.totalChunks) chunks, \(LogFormat.grouped(table.processedRows)) rows"
-                if let rows = inFlight[table.table] { line += ", \(LogFormat.grouped(rows)) in flight (resolved by recheck)" }
+                let found = counts[table.table] ?? DifferenceCounts()
+                // Counts of the chunks recorded so far (all of them once the table is completed).
+                line += ", matching \(LogFormat.grouped(found.matching)), missing in target \(LogFormat.grouped(found.missingInTarget))"
+                    + ", missing in source \(LogFormat.grouped(found.missingInSource)), different \(LogFormat.grouped(found.different))"
+                if found.inFlight > 0 { line += ", \(LogFormat.grouped(found.inFlight)) in flight (resolved by recheck)" }
                 if let error = table.error { line += ", error: \(error)" }
                 print(line)
             }
@@ -87,7 +89,7 @@ struct SessionsCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
         @Argument(help: "Session id (or a unique prefix of at least 4 characters).") var id: String
         @Option(name: .customLong("dialect"), help: "postgresql, sqlite, oracle, mysql or sqlserver (default: the target's).") var dialect: String?
-        @Option(name: .customLong("output-dir"), help: "Directory for the scripts (default: the current directory).") var outputDirectory = "."
+        @Option(name: .customLong("output-dir"), help: "Directory for the scripts.") var outputDirectory = "."
         @Option(name: .customLong("tables"), help: "Only these tables (comma-separated).") var tables: String?
         @Option(name: .customLong("commit-every"), help: "Oracle scripts: COMMIT after this many statements (default 1000).") var commitEvery: Int?
         @Option(name: .customLong("target-schema"),
@@ -156,7 +158,13 @@ struct SessionsCommand: ParsableCommand {
         func run() throws {
             let store = try state.openStore()
             let session = try state.findSession(id, in: store)
+            // A session being compared is not deleted under the run.
+            let lock = try SessionLock.acquire(stateDirectory: state.stateDirectory, sessionID: session.id) { pid in
+                "Session \(session.id) is being compared by a running parity process\(pid.map { " (pid \($0))" } ?? ""); stop it first (Ctrl-C), then delete."
+            }
             try store.deleteSession(id: session.id)
+            try? FileManager.default.removeItem(atPath: SessionLock.path(stateDirectory: state.stateDirectory, sessionID: session.id))
+            lock.release()
             print("Deleted session \(session.id)")
         }
     }
@@ -170,11 +178,19 @@ public struct SessionDocument: Encodable {
         var completedChunks: Int
         var processedRows: Int
         var lastUpdate: String?
+        /// Counts of the chunks recorded so far.
+        var matching: Int
+        var missingInTarget: Int
+        var missingInSource: Int
+        var different: Int
         /// Rows resolved by a recheck; absent when none.
         var inFlight: Int?
+        /// Why the table failed; absent unless it did.
+        var error: String?
         enum CodingKeys: String, CodingKey {
             case status, totalChunks = "total_chunks", completedChunks = "completed_chunks", processedRows = "processed_rows", lastUpdate = "last_update"
-            case inFlight = "in_flight"
+            case matching, missingInTarget = "missing_in_target", missingInSource = "missing_in_source", different
+            case inFlight = "in_flight", error
         }
     }
     var sessionID: String
@@ -189,16 +205,19 @@ public struct SessionDocument: Encodable {
         case status, tableProgress = "table_progress"
     }
 
-    /// - Parameter inFlight: rows resolved by a recheck, per table that has any.
-    public init(session: SessionRecord, progress: [TableProgress], inFlight: [String: Int] = [:]) {
+    /// - Parameter counts: each table's counts of the chunks recorded so far.
+    public init(session: SessionRecord, progress: [TableProgress], counts: [String: DifferenceCounts] = [:]) {
         sessionID = session.id
         startTime = LogFormat.isoStamp(session.startTime)
         totalTables = progress.count
         completedTables = progress.filter { $0.status == .completed }.count
         status = session.status.rawValue
         tableProgress = Dictionary(uniqueKeysWithValues: progress.map {
-            ($0.table, Table(status: $0.status.rawValue, totalChunks: $0.totalChunks, completedChunks: $0.completedChunks,
-                             processedRows: $0.processedRows, lastUpdate: $0.lastUpdate.map(LogFormat.isoStamp), inFlight: inFlight[$0.table]))
+            let found = counts[$0.table] ?? DifferenceCounts()
+            return ($0.table, Table(status: $0.status.rawValue, totalChunks: $0.totalChunks, completedChunks: $0.completedChunks,
+                                    processedRows: $0.processedRows, lastUpdate: $0.lastUpdate.map(LogFormat.isoStamp),
+                                    matching: found.matching, missingInTarget: found.missingInTarget, missingInSource: found.missingInSource,
+                                    different: found.different, inFlight: found.inFlight > 0 ? found.inFlight : nil, error: $0.error))
         })
     }
 

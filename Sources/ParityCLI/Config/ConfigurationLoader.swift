@@ -497,9 +497,14 @@ struct Context {
 
 /// "Did you mean" for misspelt keys.
 enum Suggestion {
-    /// The allowed word within edit distance 3 of `word`, closest first.
+    /// The allowed word within edit distance 3 of `word`, closest first; else the one allowed
+    /// word that `word` (4 characters or more) begins, as a shortening (`state_dir` →
+    /// `state_directory`).
     static func closest(to word: String, in candidates: [String]) -> String? {
-        candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 3 }.min { $0.1 < $1.1 }?.0
+        let lowered = word.lowercased()
+        if let near = candidates.map({ ($0, distance(lowered, $0)) }).filter({ $0.1 <= 3 }).min(by: { $0.1 < $1.1 })?.0 { return near }
+        let longer = candidates.filter { $0.hasPrefix(lowered) }
+        return lowered.count >= 4 && longer.count == 1 ? longer[0] : nil
     }
 
     static func distance(_ a: String, _ b: String) -> Int {

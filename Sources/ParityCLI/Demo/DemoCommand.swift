@@ -25,10 +25,14 @@ struct DemoCommand: AsyncParsableCommand {
         let fileManager = FileManager.default
         let root = directory.hasPrefix("/") ? directory : (fileManager.currentDirectoryPath as NSString).appendingPathComponent(directory)
         let marker = (root as NSString).appendingPathComponent(".parity-demo")
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ParityError(.configuration, "\(root) exists and is not a folder; choose another folder with --dir.")
+        }
         if fileManager.fileExists(atPath: root) {
             let contents = (try? fileManager.contentsOfDirectory(atPath: root)) ?? []
             guard contents.isEmpty || fileManager.fileExists(atPath: marker) else {
-                throw ValidationError("\(root) exists and was not made by parity demo; choose another folder with --dir.")
+                throw ParityError(.configuration, "\(root) exists and was not made by parity demo; choose another folder with --dir.")
             }
             try fileManager.removeItem(atPath: root)
         }

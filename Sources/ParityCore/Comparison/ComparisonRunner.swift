@@ -110,9 +110,25 @@ public struct ComparisonRunner: Sendable {
     /// - Throws: ``ParityError`` `.schema` naming the first table or key column that is missing,
     ///   and the side.
     public static func checkTables(_ jobs: [TableJob], source: any DatabaseConnector, target: any DatabaseConnector) async throws {
+        /// A missing table's message names the keys of its side of the configuration.
+        func onSide(_ error: ParityError, _ keys: String) -> ParityError {
+            var error = error
+            error.message = error.message.replacingOccurrences(of: "check table_name and schema in the configuration.", with: "check \(keys) in the configuration.")
+            return error
+        }
         for job in jobs {
-            let sourceTable = try await source.describeTable(schema: job.sourceSchema, name: job.name)
-            let targetTable = try await target.describeTable(schema: job.targetSchema, name: job.targetName)
+            let sourceTable: TableSchema
+            let targetTable: TableSchema
+            do {
+                sourceTable = try await source.describeTable(schema: job.sourceSchema, name: job.name)
+            } catch let error as ParityError {
+                throw onSide(error, "table_name and schema (the table's, else source_database's)")
+            }
+            do {
+                targetTable = try await target.describeTable(schema: job.targetSchema, name: job.targetName)
+            } catch let error as ParityError {
+                throw onSide(error, "target_table_name (default table_name) and target_schema (default the table's schema, else target_database's)")
+            }
             _ = try TableMapping(name: job.name, source: sourceTable, target: targetTable, primaryKey: job.primaryKey,
                                  excludedColumns: job.excludeColumns, filter: job.filter,
                                  equivalence: job.equivalence(sourceEngine: source.dialect.name, targetEngine: target.dialect.name))
@@ -180,6 +196,10 @@ public struct ComparisonRunner: Sendable {
     ///
     /// - Throws: ``ParityError`` `.state` or `.output`.
     public static func finishSession(store: any StateStore, sessionID: String, outputDirectory: String) throws -> SessionReport {
+        // A session deleted under a run has no tables left: never a "completed" report of nothing.
+        guard try store.session(id: sessionID) != nil, try !store.tableProgress(session: sessionID).isEmpty else {
+            throw ParityError(.state, "Session \(sessionID) is no longer in the state store (deleted while it ran?); its results are lost, compare again.")
+        }
         let report = try SessionReport.fromStore(store, sessionID: sessionID)
         try store.setSessionStatus(id: sessionID, report.status)
         try OutputFile.replace(try report.jsonText(), named: "comparison_report_\(sessionID.prefix(8)).json", in: outputDirectory)

@@ -99,8 +99,9 @@ public struct TableMapping: Sendable, Equatable, Codable {
     ///   - equivalence: options, per-column options and renamed columns; every column named in
     ///     them must exist.
     /// - Throws: ``ParityError`` `.schema` when a key column is missing on either side, when key
-    ///   columns are of kinds that do not order alike (a number and a text, for example), or when
-    ///   `columns`/`column_map` name a column the tables do not have.
+    ///   columns are of kinds that do not order alike (a number and a text, for example), when
+    ///   `columns`/`column_map`/`exclude_columns` name a column the tables do not have, when
+    ///   `exclude_columns` names a key column, or when `primary_key` names a column twice.
     public init(name: String, source: TableSchema, target: TableSchema, primaryKey: [String],
                 excludedColumns: [String] = [], filter: String? = nil, equivalence: TableEquivalence = TableEquivalence()) throws {
         self.name = name
@@ -128,6 +129,17 @@ public struct TableMapping: Sendable, Equatable, Codable {
                                                                      sourceEngine: equivalence.sourceEngine, targetEngine: equivalence.targetEngine))
         }
         var keys: [ColumnPair] = []
+        for (index, keyName) in primaryKey.enumerated() where primaryKey[..<index].contains(where: { $0.lowercased() == keyName.lowercased() }) {
+            throw ParityError(.schema, "primary_key of table \(name) names \(keyName) twice; list each key column once.", table: name)
+        }
+        for excludedName in excludedColumns {
+            if primaryKey.contains(where: { $0.lowercased() == excludedName.lowercased() }) {
+                throw ParityError(.schema, "exclude_columns of table \(name) names key column \(excludedName); a key column is always compared, so remove it from exclude_columns.", table: name)
+            }
+            if source.column(named: excludedName) == nil && target.column(named: excludedName) == nil {
+                throw ParityError(.schema, "exclude_columns of table \(name) names \(excludedName), which is a column of neither the source table \(source.name) nor the target table \(target.name); check exclude_columns in the configuration.", table: name)
+            }
+        }
         for keyName in primaryKey {
             guard let sourceColumn = source.column(named: keyName) else {
                 throw ParityError(.schema, "Key column \(keyName) of table \(name) is not in the source table \(source.name); check primary_key in the configuration.", table: name)
