@@ -254,4 +254,30 @@ struct CrashSafetyTests {
             #expect(try await workspace.sessionDocument(id, stateDirectory: "state-s").status == "completed")
         }
     }
+
+    @Test("a second Ctrl-C stops at once: exit 130, the resume line, and the resume ends with the same result")
+    func secondSignalStopsAtOnce() async throws {
+        try await Workspace.with("signal-twice") { workspace in
+            // One chunk of 300,000 rows read in rows mode: long enough in flight for the second signal to land.
+            let source = try await workspace.database(.postgresql, "twice_src")
+            let target = try await workspace.database(.postgresql, "twice_tgt")
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE big (id int PRIMARY KEY, name text)",
+                                           "INSERT INTO big SELECT g, 'row ' || g FROM generate_series(1, 300000) g")
+            }
+            try await target.execute("UPDATE big SET name = 'changed' WHERE id = 150000")
+            let configuration = try workspace.writeConfiguration(source: source, target: target, tables: [TableEntry("big", key: ["id"], chunkSize: 300_000)])
+            let run = try await workspace.parity(["compare", configuration.path, "--mode", "rows", "--parallel", "1"],
+                                                 interrupt: Interrupt(SIGINT, whenStderrContains: "Will process in 1 chunk of", after: 0.2, times: 2))
+            #expect(run.status == 130, "\(run.transcript)")
+            #expect(!run.killedBySignal)
+            let id = try #require(WalkthroughTests.sessionID(in: run.stderr), "\(run.transcript)")
+            let lines = run.stderrLines.filter { !$0.isEmpty }
+            #expect(Array(lines.suffix(2)) == ["parity: stopped at once; every chunk recorded before is saved",
+                                                "To resume: parity compare \(configuration.path) --mode rows --resume \(id)"], "\(run.transcript)")
+            let resumed = try await workspace.compare(configuration, ["--mode", "rows", "--resume", id])
+            #expect(resumed.run.status == 1, "\(resumed.run.transcript)")
+            #expect(try resumed.report.table("big").counts == Counts(matching: 299_999, different: 1))
+        }
+    }
 }

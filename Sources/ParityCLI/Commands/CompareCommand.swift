@@ -272,7 +272,7 @@ public struct CompareRequest: Sendable {
             let runner = try ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
                                           options: options,
                                           logger: logger, progress: ProgressBar(terminal: terminal))
-            let signals = SignalWatcher()
+            let signals = SignalWatcher(resumeLine: "To resume: \(commandLine) --resume \(current.id)")
             let run = Task { try await runner.run(session: current, jobs: jobs) }
             signals.start { run.cancel() }
             let outcome = await run.result

@@ -15,6 +15,15 @@ final class SignalWatcher: @unchecked Sendable {
         return signalReceived
     }
 
+    /// Printed when a second signal stops the process at once: how to resume.
+    private let resumeLine: String?
+
+    /// - Parameter resumeLine: the `To resume: …` line printed when a second signal exits at
+    ///   once (the session stays `in_progress`; the resume goes on from the saved chunks).
+    init(resumeLine: String? = nil) {
+        self.resumeLine = resumeLine
+    }
+
     /// Starts watching; `onFirstSignal` runs once, on a background queue.
     func start(_ onFirstSignal: @escaping @Sendable () -> Void) {
         for number in [SIGINT, SIGTERM] {
@@ -31,6 +40,8 @@ final class SignalWatcher: @unchecked Sendable {
                     FileHandle.standardError.write(Data("\nparity: stopping after the chunks in flight are saved (\(again) to stop now)\n".utf8))
                     onFirstSignal()
                 } else {
+                    let line = "parity: stopped at once; every chunk recorded before is saved" + (self.resumeLine.map { "\n" + $0 } ?? "") + "\n"
+                    FileHandle.standardError.write(Data(line.utf8))
                     exit(number == SIGINT ? 130 : 143)
                 }
             }

@@ -27,11 +27,14 @@ struct Interrupt: Sendable {
     var signal: Int32
     var stderrContains: String?
     var delay: TimeInterval
+    /// How many times the signal is sent, 50 ms apart (2: the "stop now" second Ctrl-C).
+    var times: Int
 
-    init(_ signal: Int32, whenStderrContains text: String? = nil, after delay: TimeInterval = 0) {
+    init(_ signal: Int32, whenStderrContains text: String? = nil, after delay: TimeInterval = 0, times: Int = 1) {
         self.signal = signal
         self.stderrContains = text
         self.delay = delay
+        self.times = times
     }
 }
 
@@ -93,7 +96,10 @@ enum Subprocess {
                         }
                     }
                     if interrupt.delay > 0 { usleep(UInt32(interrupt.delay * 1_000_000)) }
-                    if !finishedFlag.isSet { kill(pid, interrupt.signal) }
+                    for time in 0..<max(1, interrupt.times) where !finishedFlag.isSet {
+                        if time > 0 { usleep(50_000) }
+                        kill(pid, interrupt.signal)
+                    }
                 }
             }
             // A hung child must not hang the suite: kill it after `timeout` seconds.
