@@ -47,6 +47,16 @@ private func failure(_ text: String, loader: ConfigurationLoader = Configuration
         #expect(try parse(sqliteSides + "retry: {initial_delay: 0}\n" + oneTable).retry == RetryPolicy(attempts: 3, initialDelay: 0, maxDelay: 30))
     }
 
+    @Test func repeatedKeysNameTheirMappingsLine() {
+        #expect(failure(sqliteSides + "retry:\n  attempts: 2\n  attempts: 3\n" + oneTable)
+            == "config.yaml: not valid YAML: the mapping at line 4 has the key attempts more than once; correct the file there (parity init writes a commented sample).")
+    }
+
+    @Test func shortenedKeysGetTheKeyTheyShorten() {
+        #expect(failure(sqliteSides + "state_dir: st\n" + oneTable) == "config.yaml:3: state_dir: unknown key state_dir; did you mean state_directory?")
+        #expect(failure(sqliteSides + "output_dir: out\n" + oneTable) == "config.yaml:3: output_dir: unknown key output_dir; did you mean output_directory?")
+    }
+
     @Test func badValuesNameFileLineAndKey() {
         #expect(failure(sqliteSides + "retry: {attempts: -1}\n" + oneTable)
             == #"config.yaml:3: retry.attempts: expected a whole number from 0 to 100, found "-1""#)

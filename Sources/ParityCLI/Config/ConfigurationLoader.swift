@@ -379,6 +379,10 @@ public struct ConfigurationLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return "line \(mark.line), column \(mark.column): \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The mark is where the mapping holding the repeated key starts.
+            let keys = duplicates.sorted().joined(separator: ", ")
+            return "the mapping at line \(context.mark.line) has the key\(duplicates.count == 1 ? "" : "s") \(keys) more than once"
         default:
             return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
         }

@@ -164,7 +164,7 @@ public struct ComparisonRunner: Sendable {
         let progressBefore = try store.tableProgress(session: session.id)
         let pending = progressBefore.filter { $0.status != .completed }
         if progressBefore.contains(where: { $0.status != .pending }) {
-            logger.info("Processing \(pending.count) pending tables")
+            logger.info("Processing \(pending.count) pending table\(pending.count == 1 ? "" : "s")")
         }
         try store.setSessionStatus(id: session.id, .inProgress)
         for job in jobs {
