@@ -75,6 +75,24 @@ public struct TableMapping: Sendable, Equatable, Codable {
     /// Compared columns whose declared types differ between the sides.
     public var typeDifferences: [ColumnPair] { allColumns.filter(\.typesDiffer) }
 
+    /// Why an option set on one column cannot apply to a column of these kinds (on either side),
+    /// or `nil` when every option set can: `date_only` on two text columns would silently do
+    /// nothing.
+    static func inapplicableOption(_ options: EquivalenceOptions, kinds: Set<ValueKind>) -> String? {
+        let numbers: Set<ValueKind> = [.integer, .decimal, .double]
+        let rules: [(set: Bool, applies: Set<ValueKind>, message: String)] = [
+            (options.emptyStringIsNull == true, [.text], "empty_string_is_null applies to text columns"),
+            (options.charPadding != nil, [.text], "char_padding applies to text columns"),
+            (options.numeric != nil, numbers, "numeric applies to number columns"),
+            (options.floatTolerance != nil, numbers, "float_tolerance applies to number columns"),
+            (options.timestampPrecision != nil, [.timestamp, .timestampWithTimeZone, .time], "timestamp_precision applies to timestamp and time columns"),
+            (options.timeZone != nil, [.timestamp, .timestampWithTimeZone], "time_zone applies to timestamp columns"),
+            (options.dateOnly == true, [.date, .timestamp, .timestampWithTimeZone], "date_only applies to date and timestamp columns"),
+            (options.uuidCaseInsensitive == true, [.text, .bytes], "uuid_case_insensitive applies to UUID, text and binary columns"),
+        ]
+        return rules.first { $0.set && $0.applies.isDisjoint(with: kinds) }?.message
+    }
+
     /// Kinds whose values order alike in ``KeyOrder``: numbers together, every other kind alone
     /// (a date key and a timestamp key print differently, so they never meet in a merge-join).
     static func orderFamily(_ kind: ValueKind) -> Int {
@@ -174,6 +192,11 @@ public struct TableMapping: Sendable, Equatable, Codable {
                 throw ParityError(.schema, "Target column \(pair.target.name) of table \(name) is paired with both \(other) and \(pair.source.name) of the source; map each target column once in column_map, or exclude one of them.", table: name)
             }
             pairedWith[pair.target.name] = pair.source.name
+        }
+        for (columnName, options) in equivalence.columns.sorted(by: { $0.key < $1.key }) where options.compareAs == nil {
+            guard let pair = values.first(where: { $0.source.name.lowercased() == columnName.lowercased() }),
+                  let problem = Self.inapplicableOption(options, kinds: [pair.source.kind, pair.target.kind]) else { continue }
+            throw ParityError(.schema, "columns.\(columnName) of table \(name): \(problem); \(columnName) is \(pair.source.typeName) in the source and \(pair.target.typeName) in the target. Remove the option, or convert with compare_as.", table: name)
         }
         for columnName in equivalence.columns.keys.sorted() {
             if keys.contains(where: { $0.source.name.lowercased() == columnName.lowercased() }) {
