@@ -168,9 +168,18 @@ public final class ODBCConnector: DatabaseConnector, @unchecked Sendable {
     }
 
     /// Throws when unixODBC has no driver of that name (a path to a driver library is taken as is).
+    ///
+    /// An empty list is read again a few times, then left to the connection attempt to judge:
+    /// unixODBC's listing of `odbcinst.ini` came back empty once while many processes read it at
+    /// the same time (a test run), though the drivers were there.
     private static func requireInstalled(_ driver: String, engine: ODBCEngine?) throws {
         guard !driver.contains("/") else { return }
-        let installed = ODBCDrivers.installed()
+        var installed = ODBCDrivers.installed()
+        for _ in 0..<4 where installed.isEmpty {
+            usleep(100_000)
+            installed = ODBCDrivers.installed()
+        }
+        guard !installed.isEmpty || engine == .oracle else { return }
         guard !installed.contains(where: { $0.caseInsensitiveCompare(driver) == .orderedSame }) else { return }
         if engine == .oracle { throw ODBCDrivers.oracleDriverMissing() }
         let package = engine?.driverPackage.map { "install \($0) or " } ?? ""
