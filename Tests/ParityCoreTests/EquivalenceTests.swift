@@ -310,6 +310,191 @@ struct EquivalenceTests {
         #expect(result.counts == DifferenceCounts(matching: 2, different: 1))
         #expect(result.differences.map(\.columns) == [["other"]])
     }
+
+    @Test("time_zone: an instant is compared as its wall-clock time in the zone, so both instants of a repeated time equal it")
+    func instantComparedAsWallClock() {
+        let instant = column("t", "timestamp with time zone", .timestampWithTimeZone)
+        let wall = column("t", "datetime", .timestamp)
+        let newYork = rule(EquivalenceOptions(timeZone: "America/New_York"), instant, wall, "postgresql", "mysql")
+        // 2024-11-03 01:30 happens twice in New York (EDT, then EST): both instants show it.
+        #expect(newYork.equal(.timestampWithTimeZone("2024-11-03 05:30:00+00"), .timestamp("2024-11-03 01:30:00")))
+        #expect(newYork.equal(.timestampWithTimeZone("2024-11-03 06:30:00+00"), .timestamp("2024-11-03 01:30:00")))
+        #expect(!newYork.equal(.timestampWithTimeZone("2024-11-03 07:30:00+00"), .timestamp("2024-11-03 01:30:00")))
+        // Text with an offset in a column without zone (SQLite) is an instant, shown in the zone too.
+        #expect(newYork.equal(.timestampWithTimeZone("2024-11-03 05:30:00+00"), .timestamp("2024-11-03 05:30:00+00:00")))
+        #expect(newYork.equal(.timestampWithTimeZone("2024-11-03 05:30:00+00"), .timestamp("2024-11-03 06:30:00+01:00")))
+        #expect(!newYork.equal(.timestampWithTimeZone("2024-11-03 05:30:00+00"), .timestamp("2024-11-03 05:30:00+01:00")))
+        #expect(newYork.normalized(.timestampWithTimeZone("2024-11-03 05:30:00+00")) == .timestamp("2024-11-03 01:30:00"))
+        // The script writes that wall-clock time, which compares equal afterwards.
+        #expect(newYork.valueForTarget(.timestampWithTimeZone("2024-11-03 05:30:00+00"), targetKind: .timestamp) == .timestamp("2024-11-03 01:30:00"))
+        #expect(newYork.valueForTarget(.timestampWithTimeZone("2024-11-03 06:30:00+00"), targetKind: .timestamp) == .timestamp("2024-11-03 01:30:00"))
+        // The other direction: a wall-clock source against instants.
+        let reversed = rule(EquivalenceOptions(timeZone: "America/New_York"), wall, instant, "mysql", "postgresql")
+        #expect(reversed.equal(.timestamp("2024-11-03 01:30:00"), .timestampWithTimeZone("2024-11-03 05:30:00+00")))
+        #expect(reversed.equal(.timestamp("2024-11-03 01:30:00"), .timestampWithTimeZone("2024-11-03 06:30:00+00")))
+        let written = reversed.valueForTarget(.timestamp("2024-11-03 01:30:00"), targetKind: .timestampWithTimeZone)
+        #expect(written == .timestampWithTimeZone("2024-11-03 06:30:00+00:00"))
+        #expect(reversed.equal(.timestamp("2024-11-03 01:30:00"), written))
+    }
+
+    @Test("time_zone: a wall-clock time skipped by a daylight-saving change equals no instant; the script writes the instant's wall-clock time")
+    func wallClockInSpringForwardGap() {
+        let instant = column("t", "timestamp with time zone", .timestampWithTimeZone)
+        let wall = column("t", "datetime", .timestamp)
+        let paris = rule(EquivalenceOptions(timeZone: "Europe/Paris"), instant, wall, "postgresql", "mysql")
+        // 02:00–03:00 on 2024-03-31 does not exist in Paris: no instant of that night shows 02:30.
+        for minutes in stride(from: 0, through: 180, by: 15) {
+            let instantText = String(format: "2024-03-31 %02d:%02d:00+00", minutes / 60, minutes % 60)
+            #expect(!paris.equal(.timestampWithTimeZone(instantText), .timestamp("2024-03-31 02:30:00")), "\(instantText)")
+        }
+        let source = SQLValue.timestampWithTimeZone("2024-03-31 01:30:00+00")
+        let written = paris.valueForTarget(source, targetKind: .timestamp)
+        #expect(written == .timestamp("2024-03-31 03:30:00"))
+        #expect(paris.equal(source, written))
+    }
+
+    @Test("time_zone with timestamp_precision: the instant's wall-clock time is reduced, in the comparison and in the script")
+    func wallClockReducedAfterConversion() {
+        let instant = column("t", "timestamp(6) with time zone", .timestampWithTimeZone)
+        let wall = column("t", "datetime", .timestamp)
+        let round = rule(EquivalenceOptions(timestampPrecision: .round, timeZone: "America/New_York"), instant, wall, "postgresql", "mysql")
+        #expect(round.fractionDigits == 0)
+        #expect(round.equal(.timestampWithTimeZone("2024-11-03 05:59:59.6+00"), .timestamp("2024-11-03 02:00:00")))
+        #expect(round.valueForTarget(.timestampWithTimeZone("2024-11-03 05:59:59.6+00"), targetKind: .timestamp) == .timestamp("2024-11-03 02:00:00"))
+        #expect(round.valueForTarget(.timestampWithTimeZone("2024-12-31 04:59:59.5+00"), targetKind: .timestamp) == .timestamp("2024-12-31 00:00:00"))
+        // Wall-clock into instants: reduced as wall-clock time, then converted.
+        let back = rule(EquivalenceOptions(timestampPrecision: .truncate, timeZone: "America/New_York"), wall, instant, "mysql", "postgresql")
+        #expect(back.valueForTarget(.timestamp("2024-07-01 12:00:00"), targetKind: .timestampWithTimeZone) == .timestampWithTimeZone("2024-07-01 16:00:00+00:00"))
+    }
+
+    @Test("date_only with time_zone: the script writes an instant's date in the zone, and a date as its midnight there")
+    func dateOnlyScriptValuesInZone() {
+        let instant = column("d", "timestamp with time zone", .timestampWithTimeZone)
+        let date = column("d", "date", .date)
+        let intoDate = rule(EquivalenceOptions(timeZone: "America/New_York", dateOnly: true), instant, date)
+        let source = SQLValue.timestampWithTimeZone("2024-03-02 04:30:00+00")
+        #expect(intoDate.valueForTarget(source, targetKind: .date) == .date("2024-03-01"))
+        #expect(intoDate.equal(source, intoDate.valueForTarget(source, targetKind: .date)))
+        let intoInstant = rule(EquivalenceOptions(timeZone: "America/New_York", dateOnly: true), date, instant)
+        let written = intoInstant.valueForTarget(.date("2024-03-01"), targetKind: .timestampWithTimeZone)
+        #expect(written == .timestampWithTimeZone("2024-03-01 05:00:00+00:00"))
+        #expect(intoInstant.equal(.date("2024-03-01"), written))
+        // In UTC when no zone is given.
+        #expect(rule(EquivalenceOptions(dateOnly: true), date, instant).valueForTarget(.date("2024-03-01"), targetKind: .timestampWithTimeZone)
+                == .timestampWithTimeZone("2024-03-01 00:00:00+00:00"))
+    }
+
+    @Test("timestamp_precision round / truncate: the script writes the source value reduced as the comparison reduces it")
+    func scriptValuesReducedToPrecision() throws {
+        let six = column("ts", "timestamp(6) without time zone", .timestamp)
+        let zero = column("ts", "datetime", .timestamp)
+        let round = rule(EquivalenceOptions(timestampPrecision: .round), six, zero, "postgresql", "mysql")
+        #expect(round.valueForTarget(.timestamp("2024-01-01 10:00:00.7"), targetKind: .timestamp) == .timestamp("2024-01-01 10:00:01"))
+        #expect(round.valueForTarget(.timestamp("2024-01-01 23:59:59.9999"), targetKind: .timestamp) == .timestamp("2024-01-02 00:00:00"))
+        #expect(round.valueForTarget(.timestamp("2024-01-31 23:59:59.5"), targetKind: .timestamp) == .timestamp("2024-02-01 00:00:00"))
+        #expect(round.valueForTarget(.timestamp("2024-02-28 23:59:59.5"), targetKind: .timestamp) == .timestamp("2024-02-29 00:00:00"))
+        #expect(round.valueForTarget(.timestamp("2023-02-28 23:59:59.5"), targetKind: .timestamp) == .timestamp("2023-03-01 00:00:00"))
+        #expect(round.valueForTarget(.timestamp("2024-12-31 23:59:59.5"), targetKind: .timestamp) == .timestamp("2025-01-01 00:00:00"))
+        #expect(round.valueForTarget(.timestamp("2024-01-01 10:00:00.4"), targetKind: .timestamp) == .timestamp("2024-01-01 10:00:00"))
+        for value in ["2024-01-01 10:00:00.7", "2024-01-01 23:59:59.9999", "2024-12-31 23:59:59.5"] {
+            #expect(round.equal(.timestamp(value), round.valueForTarget(.timestamp(value), targetKind: .timestamp)), "\(value)")
+        }
+        let truncate = rule(EquivalenceOptions(timestampPrecision: .truncate), six, zero, "postgresql", "mysql")
+        #expect(truncate.valueForTarget(.timestamp("2024-01-01 10:00:00.7"), targetKind: .timestamp) == .timestamp("2024-01-01 10:00:00"))
+        #expect(truncate.valueForTarget(.timestamp("2024-01-01 23:59:59.9999"), targetKind: .timestamp) == .timestamp("2024-01-01 23:59:59"))
+        // DATETIME(3): three digits kept.
+        let three = rule(EquivalenceOptions(timestampPrecision: .round), six, column("ts", "datetime(3)", .timestamp), "postgresql", "mysql")
+        #expect(three.valueForTarget(.timestamp("2024-01-01 10:00:00.7"), targetKind: .timestamp) == .timestamp("2024-01-01 10:00:00.7"))
+        #expect(three.valueForTarget(.timestamp("2024-01-01 23:59:59.9999"), targetKind: .timestamp) == .timestamp("2024-01-02 00:00:00"))
+        #expect(three.valueForTarget(.timestamp("2024-01-01 10:00:00.6545"), targetKind: .timestamp) == .timestamp("2024-01-01 10:00:00.655"))
+        // exact: the value as it is.
+        #expect(rule(EquivalenceOptions(), six, zero, "postgresql", "mysql").valueForTarget(.timestamp("2024-01-01 10:00:00.7"), targetKind: .timestamp)
+                == .timestamp("2024-01-01 10:00:00.7"))
+        // TIME and instants alike.
+        let time = rule(EquivalenceOptions(timestampPrecision: .round), column("t", "time(6) without time zone", .time), column("t", "time", .time),
+                        "postgresql", "mysql")
+        #expect(time.valueForTarget(.time("10:00:00.7"), targetKind: .time) == .time("10:00:01"))
+        #expect(time.valueForTarget(.time("23:59:59.5"), targetKind: .time) == .time("00:00:00"))
+        let instants = rule(EquivalenceOptions(timestampPrecision: .round), column("ts", "timestamp(6) with time zone", .timestampWithTimeZone),
+                            column("ts", "timestamp", .timestampWithTimeZone), "postgresql", "mysql")
+        #expect(instants.valueForTarget(.timestampWithTimeZone("2024-12-31 23:59:59.5+00"), targetKind: .timestampWithTimeZone)
+                == .timestampWithTimeZone("2025-01-01 00:00:00+00"))
+        // In a MariaDB script.
+        let mapping = try TableMapping(name: "t", source: TableSchema(schema: nil, name: "t", columns: [column("id", "int4", .integer), six]),
+                                       target: TableSchema(schema: nil, name: "t", columns: [column("id", "int", .integer), zero]), primaryKey: ["id"],
+                                       equivalence: TableEquivalence(options: EquivalenceOptions(timestampPrecision: .round),
+                                                                     sourceEngine: "postgresql", targetEngine: "mysql"))
+        let writer = SyncScriptWriter(mapping: mapping, targetDialect: MySQLDialect())
+        #expect(writer.statements(for: [
+            RowDifference(kind: .different, key: [.integer(1)], sourceRow: [.integer(1), .timestamp("2024-01-01 10:00:00.7")],
+                          targetRow: [.integer(1), .timestamp("2024-01-01 10:00:00")], columns: ["ts"]),
+            RowDifference(kind: .missingInTarget, key: [.integer(2)], sourceRow: [.integer(2), .timestamp("2024-01-01 23:59:59.9999")], targetRow: nil),
+        ]) == [
+            "UPDATE `t` SET `ts` = '2024-01-01 10:00:01' WHERE `id` = 1;",
+            "INSERT INTO `t` (`id`, `ts`) VALUES (2, '2024-01-02 00:00:00');",
+        ])
+    }
+
+    @Test("rounding a fraction carries into negative and long MariaDB TIME values")
+    func reduceFractionOfTimes() {
+        #expect(TemporalArithmetic.reduceFraction("-01:00:00.5", digits: 0, round: true) == "-01:00:01")
+        #expect(TemporalArithmetic.reduceFraction("-00:00:59.5", digits: 0, round: true) == "-00:01:00")
+        #expect(TemporalArithmetic.reduceFraction("-01:00:00.5", digits: 0, round: false) == "-01:00:00")
+        #expect(TemporalArithmetic.reduceFraction("838:59:58.5", digits: 0, round: true) == "838:59:59")
+        #expect(TemporalArithmetic.reduceFraction("24:59:59.5", digits: 0, round: true) == "25:00:00")
+        #expect(TemporalArithmetic.reduceFraction("09:59:59.95", digits: 1, round: true) == "10:00:00")
+    }
+
+    @Test("float_tolerance on single-precision columns applies to the 32-bit floats they hold")
+    func toleranceOnSinglePrecision() {
+        let real = column("f", "real", .double)
+        let digits = rule(EquivalenceOptions(floatTolerance: .significantDigits(6)), real, real)
+        #expect(digits.singlePrecision)
+        // The float32 values differ by 4.96e-5 and 4.58e-5, under half a unit of the 6th digit (5e-5).
+        #expect(digits.equal(.double(31.35135), .double(31.3514)))
+        #expect(digits.equal(.double(71.35135), .double(71.3513)))
+        #expect(!digits.equal(.double(31.35135), .double(31.35141)))
+        // Against a double column: 31.351401 is held as the float 31.35140037536621 (4.96e-5 away).
+        let mixed = rule(EquivalenceOptions(floatTolerance: .significantDigits(6)), real, column("f", "double precision", .double))
+        #expect(mixed.singlePrecision)
+        #expect(mixed.equal(.double(31.35135), .double(31.351401)))
+        #expect(!mixed.equal(.double(31.35135), .double(31.351410)))
+        // An absolute limit exactly between two floats' difference: 0.75 − 0.5 = 0.25.
+        let absolute = rule(EquivalenceOptions(floatTolerance: .absolute(0.25)), real, real)
+        #expect(absolute.equal(.double(0.75), .double(0.5)))
+        #expect(!absolute.equal(.double(0.75), .double(0.4999)))
+    }
+
+    @Test("float_tolerance: a difference exactly at the limit in decimal is equal, whatever binary rounding; clearly above is different")
+    func toleranceBoundaries() {
+        let double = column("f", "double precision", .double)
+        let absolute = rule(EquivalenceOptions(floatTolerance: .absolute(0.1)), double, double)
+        #expect(absolute.equal(.double(1000.1), .double(1000)))     // 0.10000000000002274 in doubles
+        #expect(absolute.equal(.double(1.1), .double(1.0)))         // 0.10000000000000009
+        #expect(absolute.equal(.double(-0.3), .double(-0.2)))
+        #expect(absolute.equal(.decimal("1000.1"), .double(1000)))
+        #expect(!absolute.equal(.double(1000.1000001), .double(1000)))
+        #expect(!absolute.equal(.double(1.1000001), .double(1.0)))
+        let relative = rule(EquivalenceOptions(floatTolerance: .relative(0.1)), double, double)
+        #expect(relative.equal(.double(1.1), .double(0.99)))        // 0.11 = 0.1 × 1.1
+        #expect(!relative.equal(.double(1.1), .double(0.9899)))
+        let small = rule(EquivalenceOptions(floatTolerance: .relative(1e-9)), double, double)
+        #expect(small.equal(.double(1e10), .double(1e10 + 10)))
+        #expect(!small.equal(.double(1e10), .double(1e10 + 11)))
+        let digits = rule(EquivalenceOptions(floatTolerance: .significantDigits(6)), double, double)
+        #expect(digits.equal(.double(31.35135), .double(31.3514)))  // 5.000000000165983e-05 in doubles
+        #expect(digits.equal(.double(100000.5), .double(100000)))
+        #expect(!digits.equal(.double(31.35135), .double(31.351401)))
+        #expect(!digits.equal(.double(100000.6), .double(100000)))
+        #expect(ColumnEquivalence.unit(ofSignificantDigit: 6, magnitude: 31.35) == pow(10, -4))
+        #expect(ColumnEquivalence.unit(ofSignificantDigit: 3, magnitude: 999.9) == 1)
+        let one = rule(EquivalenceOptions(floatTolerance: .significantDigits(1)), double, double)
+        #expect(one.equal(.double(2e5), .double(2.5e5)))
+        #expect(!one.equal(.double(2e5), .double(2.51e5)))
+        // Never within a tolerance: infinities and NaN of different texts.
+        #expect(!absolute.equal(.double(.infinity), .double(1e308)))
+        #expect(!absolute.equal(.double(.nan), .double(0)))
+    }
 }
 
 @Suite("Table mapping: schema comparison")

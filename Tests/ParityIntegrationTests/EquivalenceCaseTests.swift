@@ -153,6 +153,90 @@ struct EquivalenceCaseTests {
         }
     }
 
+    @Test("12 time_zone across daylight-saving changes: an instant compares as its wall-clock time; the script converges")
+    func wallClockAcrossDaylightSaving() async throws {
+        try await Workspace.with("eq12dst") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToSQLite)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ny TIMESTAMP WITH TIME ZONE, paris TIMESTAMP WITH TIME ZONE)")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ny TIMESTAMP, paris TIMESTAMP)")
+            // New York's 01:30 on 2024-11-03 happens twice (05:30Z, 06:30Z); Paris's 02:30 on
+            // 2024-03-31 never happens.
+            try await source.execute("INSERT INTO t VALUES (1, '2024-11-03 05:30:00+00', '2024-03-31 01:30:00+00'), "
+                                         + "(2, '2024-11-03 06:30:00+00', '2024-07-01 10:00:00+00'), (3, '2024-11-03 04:30:00+00', '2024-03-31 00:30:00+00')")
+            try await target.execute("INSERT INTO t VALUES (1, '2024-11-03 01:30:00', '2024-03-31 02:30:00'), "
+                                         + "(2, '2024-11-03 01:30:00', '2024-07-01 12:00:00'), (3, '2024-11-03 01:30:00', '2024-03-31 01:30:00')")
+            let options = ["columns: {ny: {time_zone: America/New_York}, paris: {time_zone: Europe/Paris}}"]
+            let result = try await workspace.compareWith(source: source, target: target, options: options)
+            #expect(result.differences == ["(1): different [paris]", "(3): different [ny]"])
+            #expect(result.changes == [#"UPDATE "t" SET "paris" = '2024-03-31 03:30:00' WHERE "id" = 1;"#,
+                                       #"UPDATE "t" SET "ny" = '2024-11-03 00:30:00' WHERE "id" = 3;"#])
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, options: options, outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 3))
+            // Wall-clock source, instants in the target: the repeated 01:30 equals either instant.
+            let back = try await workspace.compareWith(source: target, target: source, options: options, outputDirectory: "back")
+            #expect(back.table.counts == Counts(matching: 3))
+        }
+    }
+
+    @Test("timestamp_precision round / truncate: the script writes values reduced as compared, and the next compare is equal (timestamp, time, timestamptz)")
+    func timestampPrecisionConverges() async throws {
+        try await Workspace.with("eqtsc") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(6), tm TIME(6), tz TIMESTAMP(6) WITH TIME ZONE)")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(0), tm TIME(0), tz TIMESTAMP(0) WITH TIME ZONE)")
+            try await source.execute("INSERT INTO t VALUES (1, '2024-01-01 10:00:00.7', '10:00:00.7', '2024-01-01 10:00:00.7+00'), "
+                                         + "(2, '2024-12-31 23:59:59.9999', '23:59:59.4', '2024-12-31 23:59:59.9999+00'), "
+                                         + "(3, '2024-02-28 23:59:59.5', '09:59:59.5', '2024-02-28 23:59:59.5+00')")
+            let truncate = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: truncate}"],
+                                                           outputDirectory: "truncate")
+            #expect(truncate.table.counts == Counts(matching: 0, missingInTarget: 3))
+            // PostgreSQL would round '10:00:00.7' into timestamp(0); the script writes the truncated value.
+            #expect(truncate.changes == [
+                #"INSERT INTO "public"."t" ("id", "ts", "tm", "tz") VALUES (1, '2024-01-01 10:00:00', '10:00:00', '2024-01-01 10:00:00+00');"#,
+                #"INSERT INTO "public"."t" ("id", "ts", "tm", "tz") VALUES (2, '2024-12-31 23:59:59', '23:59:59', '2024-12-31 23:59:59+00');"#,
+                #"INSERT INTO "public"."t" ("id", "ts", "tm", "tz") VALUES (3, '2024-02-28 23:59:59', '09:59:59', '2024-02-28 23:59:59+00');"#,
+            ])
+            try await target.apply(script: try truncate.comparison.output.syncScript(truncate.table))
+            let truncateAfter = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: truncate}"],
+                                                                outputDirectory: "truncate-after")
+            #expect(truncateAfter.table.counts == Counts(matching: 3))
+            let round = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: round}"],
+                                                        outputDirectory: "round")
+            #expect(round.differences == ["(1): different [ts, tm, tz]", "(2): different [ts, tz]", "(3): different [ts, tm, tz]"])
+            #expect(round.changes == [
+                #"UPDATE "public"."t" SET "ts" = '2024-01-01 10:00:01', "tm" = '10:00:01', "tz" = '2024-01-01 10:00:01+00' WHERE "id" = 1;"#,
+                #"UPDATE "public"."t" SET "ts" = '2025-01-01 00:00:00', "tz" = '2025-01-01 00:00:00+00' WHERE "id" = 2;"#,
+                #"UPDATE "public"."t" SET "ts" = '2024-02-29 00:00:00', "tm" = '10:00:00', "tz" = '2024-02-29 00:00:00+00' WHERE "id" = 3;"#,
+            ])
+            try await target.apply(script: try round.comparison.output.syncScript(round.table))
+            let roundAfter = try await workspace.compareWith(source: source, target: target, top: ["equivalence: {timestamp_precision: round}"],
+                                                             outputDirectory: "round-after")
+            #expect(roundAfter.table.counts == Counts(matching: 3))
+        }
+    }
+
+    @Test("float_tolerance on PostgreSQL real: the 32-bit floats within half a unit of the 6th significant digit are equal")
+    func toleranceOnReal() async throws {
+        try await Workspace.with("eqreal") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            for database in [source, target] {
+                try await database.execute("CREATE TABLE t (id INT PRIMARY KEY, f REAL)")
+            }
+            // The stored floats differ by 4.96e-5 and 4.58e-5 (under 5e-5), and by 5.9e-5 for id 3.
+            try await source.execute("INSERT INTO t VALUES (1, 31.35135), (2, 71.35135), (3, 31.35135)")
+            try await target.execute("INSERT INTO t VALUES (1, 31.3514), (2, 71.3513), (3, 31.35141)")
+            let options = ["equivalence: {float_tolerance: {significant_digits: 6}}"]
+            let result = try await workspace.compareWith(source: source, target: target, options: options)
+            #expect(result.table.counts == Counts(matching: 2, different: 1))
+            #expect(result.differences == ["(3): different [f]"])
+            #expect(result.changes == [#"UPDATE "public"."t" SET "f" = 31.35135 WHERE "id" = 3;"#])
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, options: options, outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 3))
+        }
+    }
+
     @Test("13 UUIDs: a PostgreSQL uuid equals the same UUID in upper case text; text columns opt in with uuid_case_insensitive",
           arguments: [EnginePair.postgresToSQLite, .sqliteToPostgres, .sqliteToSQLite])
     func uuid(pair: EnginePair) async throws {

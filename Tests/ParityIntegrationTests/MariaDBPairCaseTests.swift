@@ -636,6 +636,84 @@ struct MariaDBPairCaseTests {
         }
     }
 
+    /// timestamptz against DATETIME across daylight-saving changes, one zone per column. New
+    /// York's 01:30 on 2024-11-03 happens twice (05:30Z and 06:30Z): both instants equal it.
+    /// Paris's 02:30 on 2024-03-31 never happens: no instant equals it, and the script writes the
+    /// source instant's wall-clock time (03:30). After the script nothing differs.
+    @Test("12 time_zone across daylight-saving changes: both instants of a repeated time equal it; a skipped time equals none, and converges")
+    func wallClockAcrossDaylightSaving() async throws {
+        try await Workspace.with("mp12dst") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToMariaDB)
+            try await source.execute("CREATE TABLE t (id INT PRIMARY KEY, ny TIMESTAMP WITH TIME ZONE, paris TIMESTAMP WITH TIME ZONE)",
+                                     "INSERT INTO t VALUES (1, '2024-11-03 05:30:00+00', '2024-03-31 01:30:00+00'), "
+                                         + "(2, '2024-11-03 06:30:00+00', '2024-07-01 10:00:00+00'), (3, '2024-11-03 04:30:00+00', '2024-03-31 00:30:00+00')")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, ny DATETIME, paris DATETIME)",
+                                     "INSERT INTO t VALUES (1, '2024-11-03 01:30:00', '2024-03-31 02:30:00'), "
+                                         + "(2, '2024-11-03 01:30:00', '2024-07-01 12:00:00'), (3, '2024-11-03 01:30:00', '2024-03-31 01:30:00')")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [
+                TableEntry("t", key: ["id"], options: ["columns: {ny: {time_zone: America/New_York}, paris: {time_zone: Europe/Paris}}"]),
+            ])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 1, different: 2))
+            #expect(result.differences == ["(1): different [paris]", "(3): different [ny]"])
+            #expect(result.changes == [
+                "UPDATE `t` SET `paris` = '2024-03-31 03:30:00' WHERE `id` = 1;",
+                "UPDATE `t` SET `ny` = '2024-11-03 00:30:00' WHERE `id` = 3;",
+            ])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
+    /// `round` and `truncate` against MariaDB DATETIME (0 digits, which MariaDB truncates to)
+    /// and DATETIME(3): the script writes the source value reduced as the comparison reduces it
+    /// (carrying across midnight and the year), so the next compare finds nothing. TIME(0)
+    /// alike, and a TIMESTAMP (an instant).
+    @Test("11 timestamp_precision round / truncate: the script writes reduced values that converge",
+          arguments: [MariaDBPair.postgresToMariaDB, .mariadbToMariaDB])
+    func timestampPrecisionConverges(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp11c") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            try await source.execute(source.engine == .mariadb
+                ? "CREATE TABLE t (id INT PRIMARY KEY, s0 DATETIME(6), s3 DATETIME(6), tm TIME(6), i0 TIMESTAMP(6) NULL)"
+                : "CREATE TABLE t (id INT PRIMARY KEY, s0 TIMESTAMP(6), s3 TIMESTAMP(6), tm TIME(6), i0 TIMESTAMP(6) WITH TIME ZONE)")
+            // Instants in UTC: MariaDB reads TIMESTAMP text in the session's zone, PostgreSQL takes the offset.
+            let utc = source.engine == .mariadb ? "" : "+00"
+            try await source.execute(
+                source.engine == .mariadb ? "SET time_zone = '+00:00'" : "SET TimeZone = 'UTC'",
+                "INSERT INTO t VALUES (1, '2024-01-01 10:00:00.7', '2024-01-01 10:00:00.7', '10:00:00.7', '2024-01-01 10:00:00.7\(utc)'), "
+                    + "(2, '2024-01-01 23:59:59.9999', '2024-01-01 23:59:59.9999', '23:59:59.4', '2024-12-31 23:59:59.9999\(utc)'), "
+                    + "(3, '2024-12-31 23:59:59.5', '2024-12-31 23:59:59.5', '09:59:59.5', '2024-01-01 10:00:00.2\(utc)')")
+            try await target.execute("CREATE TABLE t (id INT PRIMARY KEY, s0 DATETIME, s3 DATETIME(3), tm TIME, i0 TIMESTAMP NULL)")
+            let round = try workspace.writeCaseConfiguration(source: source, target: target, tables: [TableEntry("t", key: ["id"])],
+                                                             top: ["equivalence: {timestamp_precision: round}"])
+            let rounded = try await workspace.comparePairBothModes(round, table: "t", prefix: "round")
+            #expect(rounded.table.counts == Counts(matching: 0, missingInTarget: 3))
+            // A value already within 3 digits is written as the source printed it (MariaDB: 6 digits).
+            let zeros = source.engine == .mariadb ? "00000" : ""
+            #expect(rounded.changes == [
+                "INSERT INTO `t` (`id`, `s0`, `s3`, `tm`, `i0`) VALUES (1, '2024-01-01 10:00:01', '2024-01-01 10:00:00.7\(zeros)', '10:00:01', '2024-01-01 10:00:01');",
+                "INSERT INTO `t` (`id`, `s0`, `s3`, `tm`, `i0`) VALUES (2, '2024-01-02 00:00:00', '2024-01-02 00:00:00', '23:59:59', '2025-01-01 00:00:00');",
+                "INSERT INTO `t` (`id`, `s0`, `s3`, `tm`, `i0`) VALUES (3, '2025-01-01 00:00:00', '2024-12-31 23:59:59.5\(zeros)', '10:00:00', '2024-01-01 10:00:00');",
+            ])
+            try await workspace.applyAndComparePairAgain(rounded, configuration: round, target: target, prefix: "round-after")
+
+            let truncate = try workspace.writeCaseConfiguration("truncate.yaml", source: source, target: target, tables: [TableEntry("t", key: ["id"])],
+                                                                top: ["equivalence: {timestamp_precision: truncate}"])
+            let truncated = try await workspace.comparePairBothModes(truncate, table: "t", prefix: "truncate")
+            #expect(truncated.differences == ["(1): different [s0, tm, i0]", "(2): different [s0, s3, i0]", "(3): different [s0, tm]"])
+            #expect(truncated.changes == [
+                "UPDATE `t` SET `s0` = '2024-01-01 10:00:00', `tm` = '10:00:00', `i0` = '2024-01-01 10:00:00' WHERE `id` = 1;",
+                "UPDATE `t` SET `s0` = '2024-01-01 23:59:59', `s3` = '2024-01-01 23:59:59.999', `i0` = '2024-12-31 23:59:59' WHERE `id` = 2;",
+                "UPDATE `t` SET `s0` = '2024-12-31 23:59:59', `tm` = '09:59:59' WHERE `id` = 3;",
+            ])
+            try await workspace.applyAndComparePairAgain(truncated, configuration: truncate, target: target, prefix: "truncate-after")
+            let stored = try await target.strings("SELECT CAST(s0 AS CHAR), CAST(s3 AS CHAR), CAST(tm AS CHAR) FROM t ORDER BY id", columns: 3)
+            #expect(stored == [["2024-01-01 10:00:00", "2024-01-01 10:00:00.700", "10:00:00"],
+                               ["2024-01-01 23:59:59", "2024-01-01 23:59:59.999", "23:59:59"],
+                               ["2024-12-31 23:59:59", "2024-12-31 23:59:59.500", "09:59:59"]])
+        }
+    }
+
     /// MariaDB TIMESTAMP (an instant) against MariaDB DATETIME (a wall clock) compared in
     /// +08:00, both directions: the script converts between the two.
     @Test("12 MariaDB TIMESTAMP against DATETIME with time_zone +08:00", arguments: [false, true])
@@ -1149,6 +1227,30 @@ struct MariaDBMorePairCaseTests {
             #expect(result.table.counts == Counts(matching: 5, different: 1))
             #expect(result.differences == ["(6): different [c1]"])
             #expect(result.changes == [target.sql("UPDATE `t` SET `c1` = 3.0 WHERE `id` = 6;", table: "t")])
+            try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
+        }
+    }
+
+    /// `float_tolerance: {significant_digits: 6}` on single-precision columns: the 32-bit floats
+    /// 31.35135 and 31.3514 differ by 4.96e-5, under half a unit of the 6th digit (5e-5), though
+    /// their shortest texts read as doubles differ by just over it. Only id 3 differs.
+    @Test("10 float_tolerance on real / FLOAT compares the 32-bit floats the columns hold",
+          arguments: [MariaDBPair.postgresToMariaDB, .mariadbToPostgres])
+    func toleranceOnSinglePrecision(pair: MariaDBPair) async throws {
+        try await Workspace.with("mp10t") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            for database in [source, target] {
+                try await database.execute(database.engine == .mariadb ? "CREATE TABLE t (id BIGINT PRIMARY KEY, f FLOAT)"
+                                                                       : "CREATE TABLE t (id BIGINT PRIMARY KEY, f REAL)")
+            }
+            try await source.execute("INSERT INTO t VALUES (1, 31.35135), (2, 71.35135), (3, 31.35135)")
+            try await target.execute("INSERT INTO t VALUES (1, 31.3514), (2, 71.3513), (3, 31.35141)")
+            let configuration = try workspace.writeCaseConfiguration(source: source, target: target, tables: [
+                TableEntry("t", key: ["id"], options: ["equivalence: {float_tolerance: {significant_digits: 6}}"]),
+            ])
+            let result = try await workspace.comparePairBothModes(configuration, table: "t")
+            #expect(result.table.counts == Counts(matching: 2, different: 1))
+            #expect(result.differences == ["(3): different [f]"])
             try await workspace.applyAndComparePairAgain(result, configuration: configuration, target: target)
         }
     }

@@ -18,8 +18,9 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
     /// Fractional seconds are cut to this many digits (0–9), by ``fractionRounding``.
     public var fractionDigits: Int?
     public var fractionRounding: TimestampPrecision = .exact
-    /// Wall-clock timestamps are read in this zone and compared as instants (set when one side
-    /// has a zone and the other not).
+    /// An instant is compared with a wall-clock timestamp as its wall-clock time in this zone
+    /// (set when one side has a zone and the other not); a wall-clock time is never converted to
+    /// an instant for a comparison.
     public var wallClockZone: String?
     /// UUID-shaped text and 16-byte binary compare as 32 lower-case hex digits.
     public var uuidCaseInsensitive = false
@@ -38,24 +39,50 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
     public var isExact: Bool { self == ColumnEquivalence() }
 
     /// Whether `source` and `target` are equal under these rules.
+    ///
+    /// Floating-point values within ``floatTolerance`` are equal: with ``singlePrecision`` the
+    /// 32-bit floats the columns hold are compared (`Double(Float(x))`), not the shortest texts
+    /// read back as doubles. At the boundary the limit is widened by what binary rounding can
+    /// account for (``toleranceLimit(_:magnitude:)``), so a difference exactly at the limit in
+    /// decimal is equal (`1000.1` against `1000` within `0.1`).
     public func equal(_ source: SQLValue, _ target: SQLValue) -> Bool {
         if isExact { return source == target }
         let left = normalized(source)
         let right = normalized(target)
         if left == right { return true }
-        guard singlePrecision || floatTolerance != nil, let x = Self.number(left), let y = Self.number(right) else { return false }
-        if singlePrecision, Float(x) == Float(y) { return true }
-        switch floatTolerance {
-        case .absolute(let limit)?: return abs(x - y) <= limit
-        case .relative(let limit)?: return abs(x - y) <= limit * max(abs(x), abs(y))
-        case .significantDigits(let digits)?:
-            // Within half a unit of the n-th significant digit of the larger magnitude.
-            let magnitude = max(abs(x), abs(y))
-            guard magnitude > 0, magnitude.isFinite else { return false }
-            let unit = pow(10, (log10(magnitude)).rounded(.down) - Double(digits) + 1)
-            return abs(x - y) <= unit / 2
-        case nil: return false
+        guard singlePrecision || floatTolerance != nil, var x = Self.number(left), var y = Self.number(right) else { return false }
+        if singlePrecision {
+            x = Double(Float(x))
+            y = Double(Float(y))
+            if x == y { return true }
         }
+        guard let floatTolerance, x.isFinite, y.isFinite else { return false }
+        let magnitude = max(abs(x), abs(y))
+        let limit: Double
+        switch floatTolerance {
+        case .absolute(let absolute): limit = absolute
+        case .relative(let relative): limit = relative * magnitude
+        case .significantDigits(let digits):
+            // Within half a unit of the n-th significant digit of the larger magnitude.
+            guard magnitude > 0 else { return false }
+            limit = Self.unit(ofSignificantDigit: digits, magnitude: magnitude) / 2
+        }
+        return abs(x - y) <= Self.toleranceLimit(limit, magnitude: magnitude)
+    }
+
+    /// A tolerance `limit` widened by the binary rounding of the limit (4 units in its last
+    /// place: `limit × (1 + 4 × Double.ulpOfOne)`) and of two stored values of magnitude up to
+    /// `magnitude` (one unit in the last place of `magnitude`). So a difference that is exactly
+    /// the limit in decimal stays equal whatever the binary rounding: `1000.1 − 1000` is
+    /// `0.10000000000002274` in doubles, within `0.1`.
+    static func toleranceLimit(_ limit: Double, magnitude: Double) -> Double {
+        limit * (1 + 4 * Double.ulpOfOne) + magnitude.ulp
+    }
+
+    /// `10^(e − digits + 1)`, where `e` is `⌊log10(magnitude)⌋`: the unit of the `digits`-th
+    /// significant digit (`unit(ofSignificantDigit: 6, magnitude: 31.35)` is `0.0001`).
+    static func unit(ofSignificantDigit digits: Int, magnitude: Double) -> Double {
+        pow(10, log10(magnitude).rounded(.down) - Double(digits) + 1)
     }
 
     /// The value as these rules see it (NULL stays NULL).
@@ -78,8 +105,11 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
             return dateAsMidnight && !dateOnly ? .timestamp(day + " 00:00:00") : value
         case .timestamp(let text):
             if dateOnly { return .date(String(text.prefix(10))) }
-            if let zone = wallClockZone, let instant = TemporalArithmetic.instant(wallClock: text, zone: zone) {
-                return .timestampWithTimeZone(reducedFraction(instant))
+            // Text with an offset in a column without zone (SQLite keeps what it is given) is
+            // an instant: it too is compared as its wall-clock time in the zone.
+            if let zone = wallClockZone, TemporalText(text)?.offset != nil,
+               let local = TemporalArithmetic.wallClock(instant: text, zone: zone) {
+                return .timestamp(reducedFraction(local))
             }
             return .timestamp(reducedFraction(text))
         case .timestampWithTimeZone(let text):
@@ -87,6 +117,13 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
             if dateOnly {
                 let local = dateZone.flatMap { TemporalArithmetic.wallClock(instant: instant, zone: $0) } ?? instant
                 return .date(String(local.prefix(10)))
+            }
+            // Against a wall-clock timestamp, the instant's wall-clock time in the zone (one
+            // answer for every instant), reduced like the wall-clock side. Never the other way:
+            // a wall-clock time repeated by a daylight-saving change would pick one of its two
+            // instants, and the other could never be equal to it.
+            if let zone = wallClockZone, let local = TemporalArithmetic.wallClock(instant: instant, zone: zone) {
+                return .timestamp(reducedFraction(local))
             }
             return .timestampWithTimeZone(reducedFraction(instant))
         case .time(let text):
@@ -97,26 +134,51 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
     }
 
     /// A source value as the target column of kind `targetKind` holds it, for the sync script,
-    /// where these rules make values of two kinds the same thing: an instant against a
-    /// wall-clock timestamp is written as the wall-clock time in ``wallClockZone`` (and a
-    /// wall-clock time as its instant in that zone, with offset), so that the target's session
-    /// time zone plays no part; a UUID against 16-byte binary (``uuidCaseInsensitive``) is
-    /// written as its 16 bytes into a binary column and as dashed lower-case text into a text
-    /// or uuid column. Anything else is returned as it is.
+    /// such that the next comparison under these rules finds it equal to the source:
+    ///
+    /// - an instant against a wall-clock timestamp is written as its wall-clock time in
+    ///   ``wallClockZone`` (the comparison's own conversion, so the target's session time zone
+    ///   plays no part), and a wall-clock time as an instant with offset that shows it in the
+    ///   zone. A wall-clock time skipped by a daylight-saving change is shown by no instant: it is
+    ///   written as PostgreSQL reads it and stays different;
+    /// - with ``dateOnly``, an instant into a date column as its date in ``dateZone`` (UTC when
+    ///   `nil`), and a date into an instant column as the instant of its midnight there;
+    /// - timestamps, instants and times are reduced to ``fractionDigits`` as the comparison
+    ///   reduces them (`round`: `23:59:59.9999` at 0 digits → the next day's `00:00:00`;
+    ///   `truncate`: `10:00:00.7` → `10:00:00`), after any conversion to wall-clock time and
+    ///   before any conversion from it, so a target column with fewer digits never cuts the
+    ///   value its own way;
+    /// - a UUID against 16-byte binary (``uuidCaseInsensitive``) is written as its 16 bytes into a
+    ///   binary column and as dashed lower-case text into a text or uuid column.
+    ///
+    /// Anything else is returned as it is.
     ///
     /// Without this, `'2022-01-29 23:00:00+00'` from a timestamptz column would be written into
     /// a DATETIME compared in `Asia/Shanghai` as `'2022-01-29 23:00:00'` (eight hours off, and
     /// found again on every run), and a uuid into BINARY(16) as 36 characters (refused).
     public func valueForTarget(_ value: SQLValue, targetKind: ValueKind) -> SQLValue {
         switch value {
-        case .timestampWithTimeZone(let text) where targetKind == .timestamp:
-            guard let zone = wallClockZone, let local = TemporalArithmetic.wallClock(instant: text, zone: zone) else { return value }
-            // Where the zone is UTC at that instant the value stays as it was (each dialect writes
-            // a UTC instant into a wall-clock column as its UTC time; SQLite keeps the offset text).
-            if local == TemporalArithmetic.wallClock(instant: text, zone: "UTC") { return value }
-            return .timestamp(local)
+        case .timestampWithTimeZone(let text):
+            if targetKind == .timestamp, let zone = wallClockZone, let local = TemporalArithmetic.wallClock(instant: text, zone: zone) {
+                // Where the zone is UTC at that instant the value stays an instant (each dialect
+                // writes a UTC instant into a wall-clock column as its UTC time; SQLite keeps the
+                // offset text).
+                if local == TemporalArithmetic.wallClock(instant: text, zone: "UTC") { return reduced(value) }
+                return .timestamp(reducedFraction(local))
+            }
+            if targetKind == .date, dateOnly, let local = TemporalArithmetic.wallClock(instant: text, zone: dateZone ?? "UTC") {
+                return .date(String(local.prefix(10)))
+            }
+            return reduced(value)
         case .timestamp(let text) where targetKind == .timestampWithTimeZone:
-            guard let zone = wallClockZone, let instant = TemporalArithmetic.instant(wallClock: text, zone: zone) else { return value }
+            guard let zone = wallClockZone, let instant = TemporalArithmetic.instant(wallClock: reducedFraction(text), zone: zone) else {
+                return reduced(value)
+            }
+            return .timestampWithTimeZone(instant)
+        case .timestamp, .time:
+            return reduced(value)
+        case .date(let day) where targetKind == .timestampWithTimeZone && dateOnly:
+            guard let instant = TemporalArithmetic.instant(wallClock: day + " 00:00:00", zone: dateZone ?? "UTC") else { return value }
             return .timestampWithTimeZone(instant)
         case .text(let text) where targetKind == .bytes && uuidCaseInsensitive:
             guard let hex = Self.uuidHex(text), let bytes = HexText.decode(hex), bytes.count == 16 else { return value }
@@ -128,6 +190,19 @@ public struct ColumnEquivalence: Sendable, Equatable, Codable {
         default:
             return value
         }
+    }
+
+    /// A timestamp, instant or time with its fractional seconds reduced by ``reducedFraction(_:)``;
+    /// the value itself when that changes nothing but trailing zeros.
+    private func reduced(_ value: SQLValue) -> SQLValue {
+        let result: SQLValue
+        switch value {
+        case .timestamp(let text): result = .timestamp(reducedFraction(text))
+        case .timestampWithTimeZone(let text): result = .timestampWithTimeZone(reducedFraction(text))
+        case .time(let text): result = .time(reducedFraction(text))
+        default: return value
+        }
+        return result == value ? value : result
     }
 
     private func reducedFraction(_ text: String) -> String {

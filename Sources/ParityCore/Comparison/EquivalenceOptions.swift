@@ -23,14 +23,18 @@ public struct EquivalenceOptions: Sendable, Equatable {
     public var numeric: NumericComparison?
     /// How close two floating-point values must be to count as equal; `nil` (default) = equal
     /// when their shortest round-trip texts are equal. Single-precision columns (`REAL`,
-    /// `FLOAT4`, MySQL `FLOAT`, Oracle `BINARY_FLOAT`) are always compared at single precision.
+    /// `FLOAT4`, MySQL `FLOAT`, Oracle `BINARY_FLOAT`) are always compared at single precision,
+    /// and a tolerance applies to their 32-bit values. A difference exactly at the limit is equal
+    /// (see ``ColumnEquivalence/toleranceLimit(_:magnitude:)``).
     public var floatTolerance: FloatTolerance?
     /// Fractional seconds: `.exact` (default) compares every digit; `.truncate` and `.round`
     /// compare at the lower declared precision of the two columns.
     public var timestampPrecision: TimestampPrecision?
-    /// The zone a timestamp without time zone is read in when it is compared with a timestamp
-    /// with time zone: an IANA name (`Europe/Paris`) or an offset (`+08:00`). Default `UTC`.
-    /// Timestamps with zone are always compared as instants.
+    /// The zone in which a timestamp with time zone shows the wall-clock time it is compared by
+    /// against a timestamp without time zone: an IANA name (`Europe/Paris`) or an offset
+    /// (`+08:00`). Default `UTC`. The instant is converted, never the wall-clock time (which a
+    /// daylight-saving change can repeat or skip). Timestamps with zone on both sides are always
+    /// compared as instants.
     public var timeZone: String?
     /// UUIDs in any letter case, with or without dashes or braces, and 16-byte binary values
     /// compare as the same 128-bit value. Default: on when either column is a UUID type

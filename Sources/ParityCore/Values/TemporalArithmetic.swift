@@ -1,11 +1,16 @@
 import Foundation
 
-/// Calendar arithmetic on timestamp text, for the equivalence rules: wall-clock to instant,
-/// and fewer fractional-second digits. Proleptic Gregorian calendar, years 0001–9999, no leap
+/// Calendar arithmetic on timestamp text, for the equivalence rules: instant to wall-clock and
+/// back, and fewer fractional-second digits. Proleptic Gregorian calendar, years 0001–9999, no leap
 /// seconds (as PostgreSQL, MySQL, Oracle and SQL Server count).
 enum TemporalArithmetic {
     /// The instant a wall-clock timestamp denotes in `zone`, as canonical UTC text
     /// (`YYYY-MM-DD HH:MM:SS[.f]+00:00`); `nil` when the text or the zone cannot be read.
+    ///
+    /// Not a function of the wall-clock time alone where a zone changes its offset (a time
+    /// repeated has two instants, a time skipped none), so comparisons never use it: they take
+    /// an instant's wall-clock time (``wallClock(instant:zone:)``). It writes sync-script values
+    /// and converts `compare_as: timestamptz` text with an explicit offset.
     ///
     /// - Parameters:
     ///   - wallClock: `YYYY-MM-DD HH:MM:SS[.f]` (a date alone means midnight).
@@ -80,15 +85,21 @@ enum TemporalArithmetic {
         return SQLValue.trimFraction(head + (kept.isEmpty ? "" : "." + String(kept)) + suffix)
     }
 
-    /// `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` one second later (a time wraps at midnight).
+    /// `YYYY-MM-DD HH:MM:SS` or `HH:MM:SS` one second later, carrying into the date (a time of
+    /// day wraps at midnight). A MariaDB `TIME` outside a day keeps its hours (`838:59:58` →
+    /// `838:59:59`), and a negative one moves away from zero, as its rounded fraction does
+    /// (`-01:00:00` → `-01:00:01`).
     private static func addSecond(_ head: String) -> String {
         if let parts = TemporalText(head), let time = parts.time, let value = seconds(date: parts.date, time: time) {
             return text(value + 1, fraction: nil)
         }
-        let pieces = head.split(separator: ":").compactMap { Int($0) }
-        guard pieces.count == 3 else { return head }
-        let total = (pieces[0] * 3600 + pieces[1] * 60 + pieces[2] + 1) % 86_400
-        return String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+        let negative = head.hasPrefix("-")
+        let pieces = (negative ? head.dropFirst() : Substring(head)).split(separator: ":", omittingEmptySubsequences: false)
+        let numbers = pieces.compactMap { Int($0) }
+        guard numbers.count == 3, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return head }
+        var total = numbers[0] * 3600 + numbers[1] * 60 + numbers[2] + 1
+        if !negative, numbers[0] < 24 { total %= 86_400 }
+        return (negative ? "-" : "") + String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
     }
 
     /// `+08:00`, `-0530`, `+08`, `Z`, `UTC` → seconds east of UTC.
