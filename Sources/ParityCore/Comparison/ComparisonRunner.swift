@@ -528,7 +528,8 @@ public struct ComparisonRunner: Sendable {
         }
     }
 
-    /// Describes both tables, counts their rows and reads the chunk boundaries from the source.
+    /// Describes both tables, counts their rows and reads the chunk boundaries: from the source,
+    /// and from the target too when the target has more rows (see ``KeyRange/mergedBoundaries(source:target:)``).
     private func makePlan(_ job: TableJob, source: any DatabaseConnector, target: any DatabaseConnector) async throws -> TablePlan {
         async let sourceTable = source.describeTable(schema: job.sourceSchema, name: job.name)
         async let targetTable = target.describeTable(schema: job.targetSchema, name: job.targetName)
@@ -541,17 +542,45 @@ public struct ComparisonRunner: Sendable {
         async let targetCount = target.query(targetQueries.count(), resultKinds: [.integer])
         let sourceRows = try Self.countValue(try await sourceCount)
         let targetRows = try Self.countValue(try await targetCount)
-        let wanted = max(0, (sourceRows + job.chunkSize - 1) / job.chunkSize - 1)
-        var boundaries: [[SQLValue]] = []
-        if wanted > 0 {
-            for key in try await source.query(sourceQueries.boundaries(chunkSize: job.chunkSize), resultKinds: sourceQueries.keyKinds)
-            where boundaries.count < wanted {
-                if let last = boundaries.last, KeyOrder.compare(last, key) == 0 { continue }
-                boundaries.append(key)
-            }
+        // The source's boundaries bound each chunk's source rows only. The target's are read too
+        // when the target has more rows than the source: the user's case (an empty or purged
+        // source against an archive, every target row in one open-ended chunk) and every target
+        // with many extra rows. Counts are exact and already read, so the trigger costs nothing;
+        // identical tables and smaller targets run no extra query (the boundary query is a full
+        // pass over the key index, and it would compete with the source's pass). Comparing the
+        // two sides' first and last keys as a second trigger was left out: MIN/MAX follow the
+        // column's collation, not byte order (``KeyOrder``), and are not a composite key's first
+        // tuple; ORDER BY … LIMIT 1 in byte order needs per-engine syntax and may not use an
+        // index; it would fire on the usual drift of a few rows beyond either end; and it would
+        // still miss a dense region inside the source's key range. So a target no larger than the
+        // source whose rows lie in other key ranges is not bounded (README, Known limits).
+        let readsTarget = targetRows > sourceRows
+        async let sourceBoundaries = Self.boundaries(source, sourceQueries, chunkSize: job.chunkSize, rows: sourceRows)
+        async let targetBoundaries = Self.boundaries(target, targetQueries, chunkSize: job.chunkSize, rows: readsTarget ? targetRows : 0)
+        let boundaries = KeyRange.mergedBoundaries(source: try await sourceBoundaries, target: try await targetBoundaries)
+        let ranges = KeyRange.ranges(boundaries: boundaries)
+        if readsTarget {
+            let sourceChunks = KeyRange.boundaryCount(rows: sourceRows, chunkSize: job.chunkSize) + 1
+            let extra = targetRows - sourceRows
+            logger.info("Target has \(LogFormat.grouped(extra)) more row\(extra == 1 ? "" : "s") than the source: chunk boundaries read from both sides, \(ranges.count) chunk\(ranges.count == 1 ? "" : "s") (\(sourceChunks) from the source alone), each of at most \(LogFormat.grouped(job.chunkSize)) source and \(LogFormat.grouped(2 * job.chunkSize)) target rows")
         }
-        return TablePlan(mapping: mapping, ranges: KeyRange.ranges(boundaries: boundaries), sourceRows: sourceRows, targetDialect: target.dialect.name,
+        return TablePlan(mapping: mapping, ranges: ranges, sourceRows: sourceRows, targetDialect: target.dialect.name,
                          targetRows: targetRows, chunkSize: job.chunkSize)
+    }
+
+    /// The key of every `chunkSize`-th row of one side in key order, each once, without the
+    /// key of the side's last row (``KeyRange/boundaryCount(rows:chunkSize:)`` at most). No
+    /// query when `rows` fit in one chunk.
+    private static func boundaries(_ connector: any DatabaseConnector, _ queries: ChunkQueries, chunkSize: Int, rows: Int) async throws -> [[SQLValue]] {
+        let wanted = KeyRange.boundaryCount(rows: rows, chunkSize: chunkSize)
+        guard wanted > 0 else { return [] }
+        var boundaries: [[SQLValue]] = []
+        for key in try await connector.query(queries.boundaries(chunkSize: chunkSize), resultKinds: queries.keyKinds)
+        where boundaries.count < wanted {
+            if let last = boundaries.last, KeyOrder.compare(last, key) == 0 { continue }
+            boundaries.append(key)
+        }
+        return boundaries
     }
 
     private static func countValue(_ rows: [[SQLValue]]) throws -> Int {
