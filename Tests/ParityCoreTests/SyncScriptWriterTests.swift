@@ -72,6 +72,40 @@ struct SyncScriptWriterTests {
             """#)
     }
 
+    /// A user's find: a value holding a line break inside a commented-out INSERT ended the
+    /// comment, and the rest of the value ran as SQL (`DELETE FROM inj; --`).
+    @Test("a commented-out INSERT keeps every line of its values inside the comment; keys are written on one line")
+    func collisionCommentsHoldLineBreaks() throws {
+        let text = "VARCHAR(40)"
+        let mapping = try sameMapping(schema: nil, columns: [column("k", text, .text), column("v", text, .text, nullable: true)], primaryKey: ["k"])
+        let rows: [RowDifference] = [
+            RowDifference(kind: .missingInTarget, key: [.text("Key1")], sourceRow: [.text("Key1"), .text("ok")], targetRow: nil),
+            RowDifference(kind: .missingInTarget, key: [.text("key1")], sourceRow: [.text("key1"), .text("note\nDELETE FROM inj; --\rDROP TABLE inj; --\r\nx")], targetRow: nil),
+            RowDifference(kind: .missingInTarget, key: [.text("key2\nDELETE FROM inj; --")], sourceRow: [.text("key2\nDELETE FROM inj; --"), .null], targetRow: nil),
+        ]
+        let writer = SyncScriptWriter(mapping: mapping, targetDialect: SQLiteDialect(), collisions: [
+            KeyCollision(key: [.text("key1")], existingKey: [.text("Key1")], withMissingRow: true),
+            KeyCollision(key: [.text("key2\nDELETE FROM inj; --")], existingKey: [.text("KEY2\nDELETE FROM inj; --")]),
+        ])
+        #expect(writer.script(for: rows, header: ["t"]) == #"""
+            -- t
+            -- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)
+            BEGIN TRANSACTION;
+            INSERT INTO "t" ("k", "v") VALUES ('Key1', 'ok');
+            -- COLLISION: key ('key1') equals ('Key1'), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:
+            -- INSERT INTO "t" ("k", "v") VALUES ('key1', 'note
+            -- DELETE FROM inj; --
+            -- DROP TABLE inj; --
+            -- x');
+            -- COLLISION: the target already holds key ('KEY2\nDELETE FROM inj; --'), equal to ('key2\nDELETE FROM inj; --') under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:
+            -- INSERT INTO "t" ("k", "v") VALUES ('key2
+            -- DELETE FROM inj; --', NULL);
+            COMMIT;
+
+            """#)
+        #expect(KeyCollision(key: [.text("a\r\nb")], existingKey: [.text("A\r\nB")]).description == #"('a\r\nb') collides with target key ('A\r\nB')"#)
+    }
+
     @Test("a script without differences is only its framing")
     func emptyScript() throws {
         let writer = try case06(schema: nil, dialect: SQLiteDialect())

@@ -343,6 +343,69 @@ struct EquivalenceCaseTests {
         }
     }
 
+    /// Users' finds: a line break in a value of a commented-out INSERT ended the comment and ran
+    /// the rest as SQL; a key repeated byte for byte was taken for a collision with itself; a
+    /// target key that the `where` filter hides was not seen.
+    @Test("collision comments hold line breaks; repeated keys are not collisions; a key hidden by where is one",
+          arguments: [EnginePair.postgresToPostgres, .postgresToSQLite])
+    func collisionEdges(pair: EnginePair) async throws {
+        try await Workspace.with("collision-edges") { workspace in
+            let (source, target) = try await workspace.databases(pair)
+            let postgres = pair.target == .postgresql
+            try await source.execute("CREATE TABLE t (k TEXT COLLATE \"C\", v TEXT, PRIMARY KEY (k))")
+            try await target.execute(postgres ? "CREATE EXTENSION IF NOT EXISTS citext" : "SELECT 1",
+                                     postgres ? "CREATE TABLE t (k CITEXT PRIMARY KEY, v TEXT)" : "CREATE TABLE t (k TEXT COLLATE NOCASE PRIMARY KEY, v TEXT)")
+            try await source.execute("INSERT INTO t VALUES ('Key1', 'ok'), ('key1', E'note\\nDELETE FROM t; --\\rDELETE FROM t; --'), ('hidden', 'h')")
+            // The target's 'hidden' row is left out by the filter (v = 'x'), so 'hidden' is missing in the target.
+            try await target.execute("INSERT INTO t VALUES ('hidden', 'x')")
+            let result = try await workspace.compareWith(source: source, target: target, options: ["where: \"v <> 'x'\""], key: ["k"])
+            #expect(result.table.counts == Counts(matching: 0, missingInTarget: 3))
+            #expect(result.changes == [#"INSERT INTO \#(target.scriptTable("t")) ("k", "v") VALUES ('Key1', 'ok');"#])
+            #expect(result.summary.contains("  ('hidden') collides with target key ('hidden'), a row the where filter leaves out\n  ('key1') collides with ('Key1'), also missing in the target (inserted first)\n"),
+                    "\(result.summary)")
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            #expect(try await target.strings("SELECT k, v FROM t ORDER BY v") == [["Key1", "ok"], ["hidden", "x"]],
+                    "nothing in a comment ran")
+        }
+    }
+
+    @Test("keys repeated byte for byte (no unique key) are inserted, never collisions")
+    func repeatedKeysAreNotCollisions() async throws {
+        try await Workspace.with("repeated-keys") { workspace in
+            let (source, target) = try await workspace.databases(.postgresToPostgres)
+            for database in [source, target] { try await database.execute("CREATE TABLE t (k TEXT, v INT)") }
+            try await source.execute("INSERT INTO t VALUES ('dup', 1), ('dup', 1), ('two', 1), ('two', 2), ('b', 2)")
+            try await target.execute("INSERT INTO t VALUES ('b', 2)")
+            let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
+            #expect(result.table.counts == Counts(matching: 1, missingInTarget: 4))
+            #expect(!result.summary.contains("Key collisions"), "\(result.summary)")
+            #expect(result.changes.count == 4, "\(result.changes)")
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 5))
+        }
+    }
+
+    @Test("missing keys equal to one another are found however many keys sort between them, 501 keys on SQLite")
+    func collisionsAcrossGroups() async throws {
+        try await Workspace.with("collision-groups") { workspace in
+            let (source, target) = try await workspace.databases(.sqliteToSQLite)
+            try await source.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v INT)")
+            try await target.execute("CREATE TABLE t (k TEXT COLLATE NOCASE PRIMARY KEY, v INT)")
+            let keys = (0..<499).map { String(format: "a%03d", $0) } + ["ZZ", "zz"]
+            try await source.execute("INSERT INTO t VALUES " + keys.enumerated().map { "('\($1)', \($0))" }.joined(separator: ", "))
+            let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
+            #expect(result.table.counts == Counts(matching: 0, missingInTarget: 501))
+            #expect(result.summary.contains("Key collisions:    1 (") && result.summary.contains("  ('zz') collides with ('ZZ'), also missing in the target (inserted first)\n"),
+                    "\(result.summary)")
+            #expect(!result.comparison.run.stderr.contains("were not checked"), "\(result.comparison.run.stderr)")
+            #expect(result.changes.count == 500)
+            try await target.apply(script: try result.comparison.output.syncScript(result.table))
+            let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")
+            #expect(after.table.counts == Counts(matching: 500, missingInTarget: 1))
+        }
+    }
+
     @Test("collisions on a citext key: with a key the target holds, and between two missing keys")
     func citextCollisions() async throws {
         try await Workspace.with("citext-collision") { workspace in

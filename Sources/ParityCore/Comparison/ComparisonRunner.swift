@@ -397,8 +397,12 @@ public struct ComparisonRunner: Sendable {
     /// Keys of missing-in-target rows checked for collisions, at most, per table.
     static let collisionCheckLimit = 100_000
 
-    /// Missing-in-target keys compared with one another per query, at most.
-    static let collisionGroupSize = 500
+    /// Missing-in-target keys compared with one another per query, before a group is stretched
+    /// to keep keys of one folded text together.
+    static let collisionGroupSize = 200
+    /// Keys in one such query at most: SQLite takes 500 terms in a compound SELECT (its
+    /// SQLITE_MAX_COMPOUND_SELECT default), and the table's own branch is one of them.
+    static let collisionGroupLimit = 450
 
     /// The rows missing in the target whose key the target already holds in another spelling
     /// under its collation or case rules, or whose key equals another missing row's key that the
@@ -417,9 +421,12 @@ public struct ComparisonRunner: Sendable {
             if !difference.key.contains(where: \.isNull) { missing.append(difference.key) }
         }
         guard !missing.isEmpty else { return [] }
+        let missingCount = try store.counts(session: session.id, table: job.name).missingInTarget
+        if missingCount > Self.collisionCheckLimit {
+            logger.warning("Only the first \(LogFormat.grouped(Self.collisionCheckLimit)) of the \(LogFormat.grouped(missingCount)) keys of \(job.name) missing in the target were checked for collisions; if a later one equals another key under the target's collation, the sync script stops there and rolls back")
+        }
         var deleted = Set<[SQLValue]>()
         try store.forEachDifference(session: session.id, table: job.name, kind: .missingInSource, limit: nil) { deleted.insert($0.key) }
-        let missingKeys = Set(missing)
         let queries = ChunkQueries(mapping: plan.mapping, side: .target, dialect: targetDialect)
         guard var worker = await pool.checkOut() else { return [] }
         func equalKeys(_ keys: [[SQLValue]]) async throws -> [[SQLValue]] {
@@ -440,25 +447,39 @@ public struct ComparisonRunner: Sendable {
             while start < missing.count {
                 let batch = Array(missing[start..<min(start + 200, missing.count)])
                 start += 200
-                let others = try await equalKeys(batch).filter { !missingKeys.contains($0) && !deleted.contains($0) }
+                // Every key found is a target row the script does not delete first; one spelt
+                // like the missing key itself is a row the `where` filter leaves out.
+                let others = try await equalKeys(batch).filter { !deleted.contains($0) }
                 guard !others.isEmpty else { continue }
                 for key in batch {
-                    if let existing = try await equalKeys([key]).first(where: { !missingKeys.contains($0) && !deleted.contains($0) }) {
+                    let found = try await equalKeys([key]).filter { !deleted.contains($0) }
+                    if let existing = found.first(where: { $0 != key }) ?? found.first {
                         collisions.append(KeyCollision(key: key, existingKey: existing))
                     }
                 }
             }
             // Missing keys equal to one another: the first in script order is inserted, the
             // others collide with it.
+            // A key repeated byte for byte (a table compared as a multiset) is one key, not a
+            // collision: each distinct key is checked once, at its first row.
             let collided = Set(collisions.map(\.key))
-            let candidates = missing.indices.filter { !collided.contains(missing[$0]) }
-            let grouped = candidates.map { (index: $0, folded: Self.foldedKeyText(missing[$0])) }
-                .sorted { $0.folded != $1.folded ? $0.folded < $1.folded : $0.index < $1.index }.map(\.index)
+            var seen = Set<[SQLValue]>()
+            let candidates = missing.indices.filter { !collided.contains(missing[$0]) && seen.insert(missing[$0]).inserted }
+            let sorted = candidates.map { (index: $0, folded: Self.foldedKeyText(missing[$0])) }
+                .sorted { $0.folded != $1.folded ? $0.folded < $1.folded : $0.index < $1.index }
+            let grouped = sorted.map(\.index)
             var within: [KeyCollision] = []
             var groupStart = 0
             while grouped.count > 1 && groupStart < grouped.count {
-                let group = Array(grouped[groupStart..<min(groupStart + Self.collisionGroupSize, grouped.count)])
-                groupStart += Self.collisionGroupSize
+                // A group never ends between two keys of the same folded text (up to
+                // collisionGroupLimit keys: SQLite allows 500 terms in a compound SELECT).
+                var groupEnd = min(groupStart + Self.collisionGroupSize, grouped.count)
+                while groupEnd < grouped.count, groupEnd - groupStart < Self.collisionGroupLimit,
+                      sorted[groupEnd].folded == sorted[groupEnd - 1].folded {
+                    groupEnd += 1
+                }
+                let group = Array(grouped[groupStart..<groupEnd])
+                groupStart = groupEnd
                 guard group.count > 1 else { break }
                 let statement = queries.firstEqualKeys(among: group.map { missing[$0] }, numbers: group.map { $0 + 1 })
                 let rows: [[SQLValue]]

@@ -111,6 +111,8 @@ public struct KeyCollision: Sendable, Equatable {
     public var description: String {
         let key = SyncScriptWriter.describe(self.key)
         let other = SyncScriptWriter.describe(existingKey)
-        return withMissingRow ? "\(key) collides with \(other), also missing in the target (inserted first)" : "\(key) collides with target key \(other)"
+        if withMissingRow { return "\(key) collides with \(other), also missing in the target (inserted first)" }
+        if self.key == existingKey { return "\(key) collides with target key \(other), a row the where filter leaves out" }
+        return "\(key) collides with target key \(other)"
     }
 }

@@ -126,7 +126,7 @@ public struct SyncScriptWriter: Sendable {
     ///   - line: receives each line, without its newline.
     public func writeScript(header: [String], differences: (DifferenceKind, (RowDifference) throws -> Void) throws -> Void,
                             line: @escaping (String) throws -> Void) throws {
-        for comment in header { try line("-- " + comment) }
+        for comment in header { try Self.commentLines(comment, line) }
         for text in dialect.scriptPrologue() { try line(text) }
         var count = 0
         for kind in Self.kindOrder {
@@ -135,10 +135,12 @@ public struct SyncScriptWriter: Sendable {
                 if difference.kind == .missingInTarget, let collision = collisions[difference.key] {
                     if collision.withMissingRow {
                         try line("-- COLLISION: key \(Self.describe(difference.key)) equals \(Self.describe(collision.existingKey)), also missing in the target and inserted above, under the target's collation or case rules; this INSERT would fail. Not run; resolve by hand:")
+                    } else if collision.existingKey == difference.key {
+                        try line("-- COLLISION: the target already holds key \(Self.describe(difference.key)) in a row the where filter leaves out; this INSERT would fail. Not run; resolve by hand:")
                     } else {
                         try line("-- COLLISION: the target already holds key \(Self.describe(collision.existingKey)), equal to \(Self.describe(difference.key)) under its collation or case rules; this INSERT would fail or meet that row. Not run; resolve by hand:")
                     }
-                    for text in lines { try line("-- " + text) }
+                    for text in lines { try Self.commentLines(text, line) }
                     return
                 }
                 if guarded && difference.duplicateKey {
@@ -154,7 +156,31 @@ public struct SyncScriptWriter: Sendable {
 
     /// `('K', 2)`: a key as written in comments and summaries.
     public static func describe(_ key: [SQLValue]) -> String {
-        "(" + key.map { $0.canonicalText.map { "'\($0)'" } ?? "NULL" }.joined(separator: ", ") + ")"
+        "(" + key.map { $0.canonicalText.map { "'\(oneLine($0))'" } ?? "NULL" }.joined(separator: ", ") + ")"
+    }
+
+    /// `text` on one line, for summaries, logs and script comments: each line break (`\n`,
+    /// `\r`, `\r\n`, and the other Unicode line and paragraph separators) written as the
+    /// escape `\n`/`\r`/`\u{…}`, so that a value can never end a comment or a log line.
+    public static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Writes `text` as comment lines: `-- ` before every line of it, so that a line break inside
+    /// a value (a commented-out INSERT of a text holding `\nDELETE FROM t; --`) stays inside the
+    /// comment instead of becoming SQL.
+    static func commentLines(_ text: String, _ line: (String) throws -> Void) rethrows {
+        for part in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) { try line("-- " + part) }
     }
 
     /// The target row's before-image: key columns by ``Dialect/equalityCondition(_:literal:)``, then
