@@ -52,6 +52,12 @@ private func failure(_ text: String, loader: ConfigurationLoader = Configuration
             == "config.yaml: not valid YAML: the mapping at line 4 has the key attempts more than once; correct the file there (parity init writes a commented sample).")
     }
 
+    @Test func ambiguousGMTOffsetsAreRefused() {
+        #expect(failure(sqliteSides + "equivalence: {time_zone: GMT+3}\n" + oneTable)
+            == "config.yaml:3: equivalence.time_zone: \"GMT+3\" means opposite offsets to different programs (POSIX reads GMT+3 as UTC−3); write the offset as +03:00 or -03:00, or use an IANA name such as Europe/Moscow")
+        #expect(failure(sqliteSides + "equivalence: {time_zone: \"+03:00\"}\n" + oneTable) == "no error")
+    }
+
     @Test func shortenedKeysGetTheKeyTheyShorten() {
         #expect(failure(sqliteSides + "state_dir: st\n" + oneTable) == "config.yaml:3: state_dir: unknown key state_dir; did you mean state_directory?")
         #expect(failure(sqliteSides + "output_dir: out\n" + oneTable) == "config.yaml:3: output_dir: unknown key output_dir; did you mean output_directory?")

@@ -29,6 +29,14 @@ import Testing
         #expect(Self.message { _ = try Self.mapping(EquivalenceOptions(emptyStringIsNull: true), source: Self.number, target: Self.number) } == "columns.c of table t: empty_string_is_null applies to text columns; c is NUMERIC(10,2) in the source and NUMERIC(10,2) in the target. Remove the option, or convert with compare_as.")
     }
 
+    @Test("float_tolerance on two integer columns, which compare exactly: refused")
+    func toleranceOnIntegers() {
+        let integer = ColumnInfo(name: "c", typeName: "int", kind: .integer, isNullable: true)
+        #expect(Self.message { _ = try Self.mapping(EquivalenceOptions(floatTolerance: .absolute(5)), source: integer, target: integer) } == "columns.c of table t: float_tolerance applies to floating-point columns (exact numbers compare exactly; use numeric: lower_scale, or compare_as: double); c is int in the source and int in the target. Remove the option, or convert with compare_as.")
+        let real = ColumnInfo(name: "c", typeName: "real", kind: .double, isNullable: true)
+        #expect(Self.message { _ = try Self.mapping(EquivalenceOptions(floatTolerance: .absolute(5)), source: integer, target: real) } == nil)
+    }
+
     @Test("an option that fits either side's kind, one turned off, or one with compare_as is accepted")
     func accepted() throws {
         _ = try Self.mapping(EquivalenceOptions(dateOnly: true), source: Self.date, target: Self.text)

@@ -20,7 +20,8 @@ struct StateOptions: ParsableArguments {
         if let session = try store.session(id: id) { return session }
         let matches = try store.sessions().filter { $0.id.hasPrefix(id) }
         guard matches.count == 1, id.count >= 4 else {
-            let reason = matches.count > 1 && id.count >= 4 ? "\(matches.count) sessions start with \(id); give more of the id" : "No session \(id) in \(stateDirectory)"
+            let reason = id.count < 4 ? "No session \(id) in \(stateDirectory) (a prefix needs at least 4 characters)"
+                : matches.count > 1 ? "\(matches.count) sessions start with \(id); give more of the id" : "No session \(id) in \(stateDirectory)"
             throw ParityError(.state, "\(reason); list them with: parity sessions list --state-dir \(CompareCommand.shellWord(stateDirectory))")
         }
         return matches[0]
@@ -142,7 +143,7 @@ struct SessionsCommand: ParsableCommand {
                 }
                 try SyncScriptWriter(mapping: mapping, targetDialect: chosen, guarded: guarded ?? sessionGuarded)
                     .writeFile(named: file, in: outputDirectory, store: store, session: session.id, table: progress.table,
-                               counts: counts, targetDisplayName: "regenerated from session \(session.id)")
+                               counts: counts, targetDisplayName: "regenerated from session \(session.id) (key collisions not checked again: this script is written from the state store alone)")
                 print("\(progress.table): \((outputDirectory as NSString).appendingPathComponent(file))")
                 written += 1
             }

@@ -38,7 +38,9 @@ public struct ConfigurationLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ParityError(.configuration, "\(path): cannot read the configuration file; check the path (parity init writes a sample).")
         }
-        var configuration = try parse(String(decoding: data, as: UTF8.self), path: url.standardizedFileURL.path, displayName: path)
+        // A byte order mark (editors on Windows write one) is not YAML content.
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        var configuration = try parse(String(decoding: body, as: UTF8.self), path: url.standardizedFileURL.path, displayName: path)
         var info = stat()
         if configuration.holdsPlainPassword, stat(url.path, &info) == 0, info.st_mode & 0o044 != 0 {
             let mode = String(info.st_mode & 0o777, radix: 8)
@@ -138,9 +140,11 @@ public struct ConfigurationLoader {
         }
         let stateDirectory = try top["state_directory"].map { try context.string($0, path: "state_directory") } ?? "comparison_state"
         let outputDirectory = try top["output_directory"].map { try context.string($0, path: "output_directory") } ?? "."
-        return Configuration(path: path, source: source, target: target, tables: tables,
-                             stateDirectory: stateDirectory, outputDirectory: outputDirectory, parallelChunks: parallel, retry: retry,
-                             holdsPlainPassword: sourcePlainPassword || targetPlainPassword)
+        var configuration = Configuration(path: path, source: source, target: target, tables: tables,
+                                          stateDirectory: stateDirectory, outputDirectory: outputDirectory, parallelChunks: parallel, retry: retry,
+                                          holdsPlainPassword: sourcePlainPassword || targetPlainPassword)
+        configuration.warnings += context.warnings.lines
+        return configuration
     }
 
     /// `retry: {attempts: N, initial_delay: S, max_delay: S}`; keys left out keep the
@@ -185,6 +189,10 @@ public struct ConfigurationLoader {
         options.timestampPrecision = try choice("timestamp_precision", TimestampPrecision.self)
         if let zoneNode = map["time_zone"] {
             let zone = try context.string(zoneNode, path: path + ".time_zone")
+            // POSIX reads GMT+3 as three hours west of Greenwich, Foundation as east: refused.
+            if zone.range(of: #"^(GMT|UTC|UT)[+-]"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                throw context.error(zoneNode, path + ".time_zone", "\"\(zone)\" means opposite offsets to different programs (POSIX reads GMT+3 as UTC−3); write the offset as +03:00 or -03:00, or use an IANA name such as Europe/Moscow")
+            }
             guard EquivalenceOptions.isTimeZone(zone) else {
                 if let spelled = EquivalenceOptions.timeZoneSpelled(like: zone) {
                     throw context.error(zoneNode, path + ".time_zone", "unknown time zone \"\(zone)\"; did you mean \(spelled)?")
@@ -372,6 +380,11 @@ public struct ConfigurationLoader {
         guard !line.isEmpty else {
             throw context.error(node, path, "the first line of \(file) is empty; write the password on it")
         }
+        var info = stat()
+        if stat(file, &info) == 0, info.st_mode & 0o044 != 0 {
+            let mode = String(info.st_mode & 0o777, radix: 8)
+            context.warnings.lines.append("\(file) holds a password and is readable by group or others (mode \(mode)); chmod 600 \(file)")
+        }
         return String(line)
     }
 
@@ -394,6 +407,12 @@ struct Context {
     let file: String
     let directory: String
     let environment: [String: String]
+    /// Warnings found while parsing (a password file others can read), for the run to log.
+    let warnings = Warnings()
+
+    final class Warnings {
+        var lines: [String] = []
+    }
 
     func error(_ node: Node, _ path: String, _ message: String) -> ParityError {
         let line = node.mark.map { ":\($0.line)" } ?? ""

@@ -83,7 +83,7 @@ struct DemoCommand: AsyncParsableCommand {
         let rows = after.tables.reduce(0) { $0 + ($1.sourceRows ?? 0) }
         terminal.line("", toFile: false)
         terminal.line("Demo complete: \(LogFormat.grouped(fixed)) differences found and fixed; \(LogFormat.grouped(rows)) rows re-compared, 0 differences.", toFile: false)
-        terminal.line("Look at: \(path("output")) (sync scripts, summaries, report), \(path("state/parity.log")), and parity sessions list --state-dir \(path("state"))", toFile: false)
+        terminal.line("Look at: \(path("output")) (sync scripts, summaries, report), \(path("state/parity.log")), and parity sessions list --state-dir \(CompareCommand.shellWord(path("state")))", toFile: false)
     }
 
     private func compare(configPath: String, terminal: Terminal) async throws -> (status: Int32, report: SessionReport?) {

@@ -129,9 +129,20 @@ public struct ComparisonRunner: Sendable {
             } catch let error as ParityError {
                 throw onSide(error, "target_table_name (default table_name) and target_schema (default the table's schema, else target_database's)")
             }
-            _ = try TableMapping(name: job.name, source: sourceTable, target: targetTable, primaryKey: job.primaryKey,
-                                 excludedColumns: job.excludeColumns, filter: job.filter,
-                                 equivalence: job.equivalence(sourceEngine: source.dialect.name, targetEngine: target.dialect.name))
+            let mapping = try TableMapping(name: job.name, source: sourceTable, target: targetTable, primaryKey: job.primaryKey,
+                                           excludedColumns: job.excludeColumns, filter: job.filter,
+                                           equivalence: job.equivalence(sourceEngine: source.dialect.name, targetEngine: target.dialect.name))
+            // The `where` filter runs on both sides now, reading no row: a filter a database
+            // refuses stops here, before a session exists.
+            guard job.filter != nil else { continue }
+            for (side, connector) in [(Side.source, source), (Side.target, target)] {
+                do {
+                    _ = try await connector.query(ChunkQueries(mapping: mapping, side: side, dialect: connector.dialect).filterCheck(), resultKinds: [.integer])
+                } catch let error as ParityError where error.code == .query {
+                    throw ParityError(.configuration, "The where filter of table \(job.name) fails on the \(side == .source ? "source" : "target"): \(error.message); correct where in the configuration (it runs on both sides).",
+                                      table: job.name, sqlState: error.sqlState)
+                }
+            }
         }
     }
 

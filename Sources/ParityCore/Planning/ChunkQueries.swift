@@ -37,6 +37,13 @@ public struct ChunkQueries: Sendable {
         SQLStatement("SELECT COUNT(*) FROM \(dialect.qualifiedName(table))" + whereClause([]))
     }
 
+    /// `SELECT COUNT(*) FROM t WHERE (filter) AND (1 = 0)`: runs the `where` filter without
+    /// reading a row (every engine plans a constant-false condition away), so a filter the
+    /// database refuses fails before a session exists.
+    public func filterCheck() -> SQLStatement {
+        SQLStatement("SELECT COUNT(*) FROM \(dialect.qualifiedName(table))" + whereClause(["1 = 0"]))
+    }
+
     /// The key of every `chunkSize`-th row in key order, read with a window function in one
     /// pass (keyset; never OFFSET paging).
     ///

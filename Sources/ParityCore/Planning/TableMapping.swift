@@ -84,7 +84,7 @@ public struct TableMapping: Sendable, Equatable, Codable {
             (options.emptyStringIsNull == true, [.text], "empty_string_is_null applies to text columns"),
             (options.charPadding != nil, [.text], "char_padding applies to text columns"),
             (options.numeric != nil, numbers, "numeric applies to number columns"),
-            (options.floatTolerance != nil, numbers, "float_tolerance applies to number columns"),
+            (options.floatTolerance != nil, [.double], "float_tolerance applies to floating-point columns (exact numbers compare exactly; use numeric: lower_scale, or compare_as: double)"),
             (options.timestampPrecision != nil, [.timestamp, .timestampWithTimeZone, .time], "timestamp_precision applies to timestamp and time columns"),
             (options.timeZone != nil, [.timestamp, .timestampWithTimeZone], "time_zone applies to timestamp columns"),
             (options.dateOnly == true, [.date, .timestamp, .timestampWithTimeZone], "date_only applies to date and timestamp columns"),
