@@ -67,8 +67,16 @@ extension RetryPolicy {
         return state == "08004" || ["53", "57"].contains(String(state.prefix(2)))
     }
 
+    /// Whether a connection was made and then lost (SQLSTATE 08S01, communication link failure),
+    /// as when the server kills it while its session is set up; a refused or unknown host
+    /// reports another state.
+    public static func isLinkFailure(_ error: any Error) -> Bool {
+        guard let error = error as? ParityError, error.code == .connection else { return false }
+        return error.sqlState == "08S01"
+    }
+
     /// Opens a connection, retrying with this policy's delays while the server is busy
-    /// (``isBusyServer(_:)``).
+    /// (``isBusyServer(_:)``) or when the new connection was lost at once (``isLinkFailure(_:)``).
     ///
     /// - Throws: the last error, or any other error at once.
     public func connect<T: Sendable>(_ open: () async throws -> T) async throws -> T {
@@ -77,7 +85,7 @@ extension RetryPolicy {
             do {
                 return try await open()
             } catch {
-                guard Self.isBusyServer(error), retry < attempts else { throw error }
+                guard Self.isBusyServer(error) || Self.isLinkFailure(error), retry < attempts else { throw error }
                 retry += 1
                 try await Task.sleep(nanoseconds: UInt64(delay(forRetry: retry) * 1_000_000_000))
             }
