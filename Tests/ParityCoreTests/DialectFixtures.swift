@@ -204,6 +204,42 @@ enum DialectFixtures {
         return SyncScriptWriter(mapping: mapping, targetDialect: dialect).script(for: differences, header: [])
     }
 
+    /// A table keyed on text, `k(code varchar(10), grade char(2), qty integer, note varchar(20))`
+    /// keyed on `(code, grade)` (SQL Server `nvarchar`/`nchar`, Oracle `VARCHAR2`/`CHAR`, PostgreSQL
+    /// `citext`/`character(2)`, SQLite `VARCHAR`/`CHAR`), with one difference of each
+    /// kind and a row whose key repeats: every statement picks its row by a text key.
+    static func textKeyDifferences(_ dialect: any Dialect) throws -> (TableMapping, [RowDifference]) {
+        let upper = dialect.name == "oracle"
+        func name(_ text: String) -> String { upper ? text.uppercased() : text }
+        let (code, grade, integer, note): (String, String, String, String)
+        let schema: String?
+        switch dialect.name {
+        case "oracle": (code, grade, integer, note, schema) = ("VARCHAR2(10 BYTE)", "CHAR(2 BYTE)", "NUMBER(10)", "VARCHAR2(20 BYTE)", "PARITY")
+        case "mysql": (code, grade, integer, note, schema) = ("varchar(10)", "char(2)", "int", "varchar(20)", "shop")
+        case "sqlserver": (code, grade, integer, note, schema) = ("nvarchar(10)", "nchar(2)", "int", "nvarchar(20)", "dbo")
+        case "postgresql": (code, grade, integer, note, schema) = ("citext", "character(2)", "integer", "character varying(20)", "public")
+        default: (code, grade, integer, note, schema) = ("VARCHAR(10)", "CHAR(2)", "INTEGER", "VARCHAR(20)", nil)
+        }
+        let mapping = try sameMapping(name: name("k"), schema: schema, columns: [
+            column(name("code"), code, .text), column(name("grade"), grade, .text, nullable: true),
+            column(name("qty"), integer, .integer, nullable: true), column(name("note"), note, .text, nullable: true),
+        ], primaryKey: [name("code"), name("grade")])
+        return (mapping, [
+            RowDifference(kind: .missingInSource, key: [.text("C "), .text("x")], sourceRow: nil, targetRow: [.text("C "), .text("x"), .integer(4), .null]),
+            RowDifference(kind: .missingInSource, key: [.text("D"), .null], sourceRow: nil, targetRow: [.text("D"), .null, .integer(7), .text("É")],
+                          duplicateKey: true),
+            RowDifference(kind: .different, key: [.text("A"), .text("b")], sourceRow: [.text("A"), .text("b"), .integer(2), .text("new")],
+                          targetRow: [.text("A"), .text("b"), .integer(9), .text("old")], columns: [name("qty"), name("note")]),
+            RowDifference(kind: .missingInTarget, key: [.text("c"), .text("a")], sourceRow: [.text("c"), .text("a"), .integer(1), .text("O'Brien")], targetRow: nil),
+        ])
+    }
+
+    /// The sync script of ``textKeyDifferences(_:)``, plain or guarded.
+    static func textKeyScript(_ dialect: any Dialect, guarded: Bool) throws -> String {
+        let (mapping, differences) = try textKeyDifferences(dialect)
+        return SyncScriptWriter(mapping: mapping, targetDialect: dialect, guarded: guarded).script(for: differences, header: [])
+    }
+
     /// 2500 bytes counting 0, 1, …, 255, 0, 1, ….
     static let largeBlob = (0..<2500).map { UInt8($0 % 256) }
 

@@ -182,6 +182,7 @@ struct OracleDialectTests {
             "SET DEFINE OFF",
             "WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK",
             "ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';",
+            "ALTER SESSION SET NLS_COMP=BINARY;",
         ])
         #expect(dialect.scriptEpilogue() == ["COMMIT;"])
         #expect(dialect.commitInterval == 1000)
@@ -197,6 +198,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             INSERT INTO "PARITY"."T" ("ID", "NAME") VALUES (1, 'O''Brien & Sons');
             INSERT INTO "PARITY"."T" ("ID", "NAME") VALUES (2, 'R&D');
             COMMIT;
@@ -252,6 +254,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             INSERT INTO "PARITY"."DOC" ("ID", "BODY") VALUES (1, TO_CLOB('\(x)')
             || TO_CLOB('\(x)')
             || TO_CLOB('\(String(repeating: "x", count: 1004))'));
@@ -272,6 +275,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             DELETE FROM "PARITY"."FILES" WHERE ROWID = (SELECT ROWID FROM "PARITY"."FILES" WHERE "ID" = 7 AND DBMS_LOB.COMPARE("DATA", HEXTORAW('01')) = 0 AND DBMS_LOB.COMPARE("NOTE", 'dup') = 0 AND ROWNUM = 1);
             DECLARE
               parity_blob_1 BLOB;
@@ -375,6 +379,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             UPDATE "PARITY"."T" SET "NOTE" = '' WHERE "ID" = 1;
             COMMIT;
 
@@ -389,6 +394,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             UPDATE "PARITY"."T" SET "B" = 2.5 WHERE "ID" = 4;
             COMMIT;
 
@@ -403,6 +409,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             UPDATE "PARITY"."T" SET "TS" = TO_TIMESTAMP('1970-01-03 00:00:01.654321','YYYY-MM-DD HH24:MI:SS.FF6'), "D" = TO_DATE('2024-03-01 13:45:00','YYYY-MM-DD HH24:MI:SS') WHERE "ID" = 2;
             COMMIT;
 
@@ -417,6 +424,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             UPDATE "PARITY"."T" SET "G" = HEXTORAW('a1b2c3d4e5f60718293a4b5c6d7e8f90') WHERE "ID" = 1;
             INSERT INTO "PARITY"."T" ("ID", "G", "B") VALUES (3, NULL, HEXTORAW('00275cff'));
             COMMIT;
@@ -432,6 +440,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             INSERT INTO "PARITY"."T" ("ID", "NAME") VALUES (1, 'O''Brien & Sons');
             INSERT INTO "PARITY"."T" ("ID", "NAME") VALUES (2, 'R&D');
             INSERT INTO "PARITY"."T" ("ID", "NAME") VALUES (3, 'a''a');
@@ -448,6 +457,7 @@ struct OracleDialectTests {
             SET DEFINE OFF
             WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK
             ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';
+            ALTER SESSION SET NLS_COMP=BINARY;
             DELETE FROM "PARITY"."ORDER" WHERE "ID" = 9;
             UPDATE "PARITY"."ORDER" SET "value" = 'c' WHERE "ID" = 1;
             INSERT INTO "PARITY"."ORDER" ("ID", "DATE", "COLUMN", "value") VALUES (2, TO_DATE('2024-01-02','YYYY-MM-DD'), 0, 'b');

@@ -26,6 +26,9 @@ struct SQLParserCheckTests {
             text += "-- parity:script\n" + (try DialectFixtures.caseScript(id, dialect: dialect))
             text += "-- parity:script\n" + (try GuardedSyncScriptTests.guardedCaseScript(id, dialect: dialect))
         }
+        for guarded in [false, true] {
+            text += "-- parity:script\n" + (try DialectFixtures.textKeyScript(dialect, guarded: guarded))
+        }
         if dialect.name == "oracle" {
             text += "-- parity:script\n" + SyncScriptWriter(mapping: try GuardedSyncScriptTests.oracleFiles(), targetDialect: dialect, guarded: true)
                 .script(for: GuardedSyncScriptTests.oracleLargeBeforeImages, header: [])

@@ -306,7 +306,7 @@ struct EquivalenceCaseTests {
                                            "(x): missing_in_target", "(y): missing_in_source"])
             // 'Y' meets 'y', which the script deletes first: no collision. 'k' meets 'K', which
             // stays. 'm' meets 'M', also missing and inserted first.
-            #expect(result.changes == ["DELETE FROM \"t\" WHERE \"k\" = 'y';", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('M', 5);",
+            #expect(result.changes == ["DELETE FROM \"t\" WHERE \"k\" = 'y' AND \"k\" COLLATE BINARY = 'y';", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('M', 5);",
                                        "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('Y', 4);", "INSERT INTO \"t\" (\"k\", \"v\") VALUES ('x', 3);"])
             let script = try String(contentsOf: try result.comparison.output.syncScript(result.table), encoding: .utf8)
             #expect(script.contains("""
@@ -335,7 +335,8 @@ struct EquivalenceCaseTests {
             try await target.execute("INSERT INTO t VALUES ('B', 1), ('a', 2), ('k', 3), ('z', 5)")
             let result = try await workspace.compareWith(source: source, target: target, key: ["k"])
             #expect(result.differences == ["(K): missing_in_target", "(k): missing_in_source", "(z): different [v]"])
-            #expect(result.changes == [#"DELETE FROM "public"."t" WHERE "k" = 'k';"#, #"UPDATE "public"."t" SET "v" = 4 WHERE "k" = 'z';"#,
+            #expect(result.changes == [#"DELETE FROM "public"."t" WHERE "k" = 'k' AND "k"::text COLLATE "C" = 'k';"#,
+                                       #"UPDATE "public"."t" SET "v" = 4 WHERE "k" = 'z' AND "k"::text COLLATE "C" = 'z';"#,
                                        #"INSERT INTO "public"."t" ("k", "v") VALUES ('K', 3);"#])
             try await target.apply(script: try result.comparison.output.syncScript(result.table))
             let after = try await workspace.compareWith(source: source, target: target, key: ["k"], outputDirectory: "after")

@@ -25,7 +25,7 @@ struct MariaDBCaseTests {
             #expect(result.table.counts == Counts(matching: 4, missingInTarget: 1, missingInSource: 1))
             #expect(result.differences == ["(*, src): missing_in_target", "(*, tgt): missing_in_source"])
             #expect(result.changes == [
-                "DELETE FROM `t` WHERE `a` = '*' AND `b` = 'tgt';",
+                "DELETE FROM `t` WHERE `a` = '*' AND CAST(CONVERT(`a` USING utf8mb4) AS BINARY) = CAST('*' AS BINARY) AND `b` = 'tgt' AND CAST(CONVERT(`b` USING utf8mb4) AS BINARY) = CAST('tgt' AS BINARY);",
                 "INSERT INTO `t` (`a`, `b`) VALUES ('*', 'src');",
             ])
             try await workspace.applyAndCompareAgainInBothModes(result, configuration: configuration, target: target)
@@ -95,7 +95,7 @@ struct MariaDBCaseTests {
             // DELETEs first (so NFC café no longer meets NFD café), then INSERTs in key byte order;
             // the INSERT of 'Ｋ' is a comment.
             #expect(result.changes.map { Array($0.utf8) } == [
-                "DELETE FROM `t` WHERE `k` = '\(decomposed)';",
+                "DELETE FROM `t` WHERE `k` = '\(decomposed)' AND CAST(CONVERT(`k` USING utf8mb4) AS BINARY) = CAST('\(decomposed)' AS BINARY);",
                 "INSERT INTO `t` (`k`, `v`) VALUES ('\(composed)', 3);",
             ].map { Array($0.utf8) })
             let lines = result.script.split(separator: "\n").map(String.init)

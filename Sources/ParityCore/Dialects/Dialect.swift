@@ -82,6 +82,21 @@ public protocol Dialect: Sendable {
     /// NULL); by default `"column" = literal`. Oracle compares LOB columns with `DBMS_LOB.COMPARE`.
     func equalityCondition(_ column: ColumnInfo, literal: String) -> String
 
+    /// The sync-script condition that key `column` holds exactly the value written as `literal`
+    /// (never NULL), byte for byte: used wherever a script picks a target row by its key (UPDATE,
+    /// DELETE, a guarded INSERT's NOT EXISTS, and every column of a row whose key repeats).
+    /// Parity compares keys byte-exact, but a column's own `=` follows its collation or type (case-,
+    /// accent- or trailing-space-insensitive), and on a key no constraint enforces it would pick
+    /// rows that only look equal (`k = 'C'` also matching `'c'`). The condition keeps the column's
+    /// own ``equalityCondition(_:literal:)`` first, so the engine still finds the row through the
+    /// key's index, and adds a byte-exact test where `=` may not be one: MySQL text
+    /// `CAST(CONVERT(k USING utf8mb4) AS BINARY) = CAST(literal AS BINARY)`, SQLite text
+    /// `k COLLATE BINARY = literal`, PostgreSQL `citext` `k::text COLLATE "C" = literal`, SQL
+    /// Server character columns by their UTF-16 bytes (CHAR/NCHAR under `Latin1_General_BIN2`);
+    /// Oracle's `=` is already binary in a script, which sets `NLS_COMP=BINARY`. Non-text keys,
+    /// and by default every key: ``equalityCondition(_:literal:)`` alone.
+    func keyCondition(_ column: ColumnInfo, literal: String) -> String
+
     /// The guarded sync-script condition that a compared (non-key) `column` still holds the
     /// before-image value written as `literal` (never NULL); by default
     /// ``equalityCondition(_:literal:)``. A dialect overrides it where `=` is not exact for a
@@ -183,6 +198,10 @@ extension Dialect {
 
     public func equalityCondition(_ column: ColumnInfo, literal: String) -> String {
         quoteIdentifier(column.name) + " = " + literal
+    }
+
+    public func keyCondition(_ column: ColumnInfo, literal: String) -> String {
+        equalityCondition(column, literal: literal)
     }
 
     public func beforeImageCondition(_ column: ColumnInfo, literal: String) -> String {

@@ -236,6 +236,15 @@ public struct MySQLDialect: Dialect {
         return name + " = " + literal
     }
 
+    /// Text keys: `k = literal AND CAST(CONVERT(k USING utf8mb4) AS BINARY) = CAST(literal AS BINARY)`,
+    /// the column's `=` (which uses the key's index, but follows its collation: case- and
+    /// accent-insensitive, PAD SPACE) narrowed to the UTF-8 bytes, as a text before-image compares;
+    /// other keys `k = literal`.
+    public func keyCondition(_ column: ColumnInfo, literal: String) -> String {
+        let equal = equalityCondition(column, literal: literal)
+        return column.kind == .text ? equal + " AND " + beforeImageCondition(column, literal: literal) : equal
+    }
+
     /// `SELECT values FROM DUAL`: MySQL takes a WHERE clause only after a FROM.
     public func selectRow(_ values: String) -> String { "SELECT \(values) FROM DUAL" }
 

@@ -253,6 +253,12 @@ public struct OracleDialect: Dialect {
     }
 
     /// `DBMS_LOB.COMPARE(column, literal) = 0` for LOB columns, which `=` cannot compare.
+    ///
+    /// Key conditions (``keyCondition(_:literal:)``) are this condition: with `NLS_COMP=BINARY`,
+    /// which compare sessions (``sessionSettings``) and sync scripts (``scriptPrologue()``) set,
+    /// `=` compares text by its bytes (VARCHAR2 without padding, so `'C '` ≠ `'C'`). A column
+    /// declared with a data-bound collation (Oracle 12.2 and later, `COLLATE BINARY_CI`) would still
+    /// compare by it; such a key column orders other than by bytes and is not supported.
     public func equalityCondition(_ column: ColumnInfo, literal: String) -> String {
         isLOB(column) ? "DBMS_LOB.COMPARE(\(quoteIdentifier(column.name)), \(literal)) = 0"
             : quoteIdentifier(column.name) + " = " + literal
@@ -332,6 +338,9 @@ public struct OracleDialect: Dialect {
             "WHENEVER SQLERROR EXIT SQL.SQLCODE ROLLBACK",
             // `TO_BINARY_DOUBLE('0.5')` reads the text with the session's decimal character.
             "ALTER SESSION SET NLS_NUMERIC_CHARACTERS='.,';",
+            // Key conditions compare bytes: `=` ignores case under NLS_COMP=LINGUISTIC (a login
+            // script or the client's environment may set it).
+            "ALTER SESSION SET NLS_COMP=BINARY;",
         ]
     }
 

@@ -133,6 +133,21 @@ public struct PostgreSQLDialect: Dialect {
         return name + " = " + literal
     }
 
+    /// `citext` keys: `k = literal AND k::text COLLATE "C" = literal`, the column's `=` (which
+    /// ignores case, as its index does) narrowed to the bytes; other keys `k = literal`.
+    ///
+    /// A text column's `=` under a deterministic collation (every database default, and every
+    /// collation but ICU ones created with `deterministic = false`) is already byte equality.
+    /// A column declared with a nondeterministic collation would need `k COLLATE "C" = literal`
+    /// too, but the catalogue type name Parity reads does not tell the collation, so such a key
+    /// is matched by its collation's `=` (and such a key's order is refused anyway when its
+    /// collation orders rows other than by bytes).
+    public func keyCondition(_ column: ColumnInfo, literal: String) -> String {
+        let equal = equalityCondition(column, literal: literal)
+        guard isCaseInsensitiveText(column) else { return equal }
+        return "\(equal) AND \(quoteIdentifier(column.name))::text COLLATE \"C\" = \(literal)"
+    }
+
     /// Types that have no `=` operator: compared by their text in guarded sync scripts.
     static let typesWithoutEquality: Set<String> = ["json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle"]
 

@@ -221,6 +221,23 @@ public struct SQLServerDialect: Dialect {
         }
     }
 
+    /// Character keys: the column's `=` (which uses the key's index, but follows its collation and
+    /// ignores trailing spaces under any collation) narrowed to the exact text: VARCHAR, NVARCHAR
+    /// and SYSNAME by the UTF-16 bytes,
+    /// `k = N'…' AND CAST(CAST(k AS NVARCHAR(MAX)) AS VARBINARY(MAX)) = CAST(N'…' AS VARBINARY(MAX))`;
+    /// CHAR and NCHAR (whose trailing blanks are padding, read trimmed) under `Latin1_General_BIN2`,
+    /// `k = N'…' AND k COLLATE Latin1_General_BIN2 = N'…'`. Other keys `k = literal`.
+    public func keyCondition(_ column: ColumnInfo, literal: String) -> String {
+        let name = quoteIdentifier(column.name)
+        let equal = equalityCondition(column, literal: literal)
+        switch column.baseTypeName {
+        case "char", "nchar": return "\(equal) AND \(name) COLLATE \(Self.keyCollation) = \(literal)"
+        case "varchar", "nvarchar", "sysname":
+            return "\(equal) AND CAST(CAST(\(name) AS NVARCHAR(MAX)) AS VARBINARY(MAX)) = CAST(\(literal) AS VARBINARY(MAX))"
+        default: return equal
+        }
+    }
+
     public func scriptPrologue() -> [String] {
         [
             "-- Run with: sqlcmd -b -f 65001 -S <server> -d <database> -i <this file>",

@@ -95,6 +95,14 @@ public struct SQLiteDialect: Dialect {
         "\(Self.sumFunction)(\(hash))"
     }
 
+    /// Text keys: `k = literal AND k COLLATE BINARY = literal`, the column's `=` (its declared
+    /// collation, e.g. NOCASE or RTRIM, which its index follows) narrowed to the bytes; other
+    /// keys `k = literal`.
+    public func keyCondition(_ column: ColumnInfo, literal: String) -> String {
+        let equal = equalityCondition(column, literal: literal)
+        return column.kind == .text ? "\(equal) AND \(quoteIdentifier(column.name)) COLLATE BINARY = \(literal)" : equal
+    }
+
     public func scriptPrologue() -> [String] {
         ["-- Run with: sqlite3 -bail <target database> < <this file>  (-bail: stop at the first error, so the transaction is never committed half done)", "BEGIN TRANSACTION;"]
     }

@@ -4,7 +4,11 @@
 /// target), each in key order, all in one transaction. Identifiers are quoted exactly as the
 /// target catalogue stores them; WHERE clauses are NULL-safe (`IS NULL`). UPDATE sets only the
 /// differing columns. Where a key is not unique, the statement matches the whole row and
-/// changes exactly one copy.
+/// changes exactly one copy. A row is picked by its key byte for byte, as Parity compared it
+/// (``Dialect/keyCondition(_:literal:)``): the column's own `=` (for the key's index) and, where
+/// that `=` follows a collation or a case-insensitive type, a byte-exact test too, so on a key
+/// no constraint enforces `'C'` never picks `'c'` (MySQL:
+/// `` `k` = 'C' AND CAST(CONVERT(`k` USING utf8mb4) AS BINARY) = CAST('C' AS BINARY) ``).
 ///
 /// For example, for a PostgreSQL target:
 /// ```sql
@@ -14,7 +18,8 @@
 /// A **guarded** script (`guarded_statements: true`) changes a row only while the target still
 /// holds what the comparison read, so a write made after the comparison (a newer row) is never
 /// overwritten, and running the script twice changes nothing the second time: UPDATE and
-/// DELETE match the target's before-image (every compared column, ``Dialect/beforeImageCondition(_:literal:)``),
+/// DELETE match the target's before-image (the key by ``Dialect/keyCondition(_:literal:)``, every
+/// compared column by ``Dialect/beforeImageCondition(_:literal:)``),
 /// and INSERT inserts only while the key is absent:
 /// ```sql
 /// UPDATE "public"."t" SET "c3" = 'b', "c4" = NULL WHERE "id" = 1 AND "c2" = 'a' AND "c3" IS NULL AND "c4" = 'b';
@@ -183,7 +188,7 @@ public struct SyncScriptWriter: Sendable {
         for part in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) { try line("-- " + part) }
     }
 
-    /// The target row's before-image: key columns by ``Dialect/equalityCondition(_:literal:)``, then
+    /// The target row's before-image: key columns by ``Dialect/keyCondition(_:literal:)``, then
     /// every compared column by ``Dialect/beforeImageCondition(_:literal:)``, NULL as `IS NULL`.
     private func beforeImage(_ row: [SQLValue], render: (SQLValue, ColumnInfo) -> String) -> String {
         let keyCount = mapping.keyColumns.count
@@ -191,16 +196,18 @@ public struct SyncScriptWriter: Sendable {
             let (column, value) = pair
             if value.isNull { return "\(dialect.quoteIdentifier(column.name)) IS NULL" }
             let literal = render(value, column)
-            return offset < keyCount ? dialect.equalityCondition(column, literal: literal)
+            return offset < keyCount ? dialect.keyCondition(column, literal: literal)
                 : dialect.beforeImageCondition(column, literal: literal)
         }.joined(separator: " AND ")
     }
 
-    /// `column = value AND …`, NULL-safe (`IS NULL` for NULL values), values rendered by `render`.
+    /// `column = value AND …` by ``Dialect/keyCondition(_:literal:)`` (byte-exact: these columns
+    /// pick the row, a key or the whole row of a repeated key), NULL-safe (`IS NULL` for NULL
+    /// values), values rendered by `render`.
     private func matches(_ values: [SQLValue], columns: [ColumnInfo], render: (SQLValue, ColumnInfo) -> String) -> String {
         zip(columns, values).map { column, value in
             value.isNull ? "\(dialect.quoteIdentifier(column.name)) IS NULL"
-                : dialect.equalityCondition(column, literal: render(value, column))
+                : dialect.keyCondition(column, literal: render(value, column))
         }.joined(separator: " AND ")
     }
 }
