@@ -158,13 +158,7 @@ public struct CompareRequest: Sendable {
             var session: SessionRecord?
             var jobs = configuration.tables.map(\.job)
             if let resume {
-                // The full id, or a prefix of at least 4 characters that names one session (as
-                // for parity sessions show).
-                let prefixed = resume.count >= 4 ? try store.sessions().filter { $0.id.hasPrefix(resume) } : []
-                guard let found = try store.session(id: resume) ?? (prefixed.count == 1 ? prefixed.first : nil) else {
-                    let reason = prefixed.count > 1 ? "\(prefixed.count) sessions start with \(resume); give more of the id" : "No session \(resume) in \(stateDirectory)"
-                    throw ParityError(.state, "\(reason); list sessions with: parity sessions list --state-dir \(CompareCommand.shellWord(stateDirectory))")
-                }
+                let found = try StateOptions.findSession(resume, in: store, stateDirectory: stateDirectory)
                 lock = try SessionLock.acquire(stateDirectory: stateDirectory, sessionID: found.id) { pid in
                     "Session \(found.id) is being compared by another parity process\(pid.map { " (pid \($0))" } ?? ""); wait for it to end, or stop it, then resume."
                 }

@@ -17,6 +17,14 @@ struct StateOptions: ParsableArguments {
     }
 
     func findSession(_ id: String, in store: SQLiteStateStore) throws -> SessionRecord {
+        try Self.findSession(id, in: store, stateDirectory: stateDirectory)
+    }
+
+    /// The session with this id, or the one session whose id starts with it (4 characters or
+    /// more): for `parity sessions …` and `parity compare --resume` alike.
+    ///
+    /// - Throws: ``ParityError`` `.state` saying why none is found and how to list them.
+    static func findSession(_ id: String, in store: SQLiteStateStore, stateDirectory: String) throws -> SessionRecord {
         if let session = try store.session(id: id) { return session }
         let matches = try store.sessions().filter { $0.id.hasPrefix(id) }
         guard matches.count == 1, id.count >= 4 else {
