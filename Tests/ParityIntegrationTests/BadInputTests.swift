@@ -43,7 +43,7 @@ struct BadInputTests {
     @Test("malformed YAML: the line and column, and what to do")
     func malformedYAML() async throws {
         try await Workspace.with("bad-yaml") { workspace in
-            let configuration = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id\n", to: "config.yaml")
+            _ = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id\n", to: "config.yaml")
             let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: "parity: config.yaml: not valid YAML: line 12, column 1: did not find expected ',' or ']'; correct the file there (parity init writes a commented sample).",
                                          in: workspace, stateCreated: false)
@@ -53,7 +53,7 @@ struct BadInputTests {
     @Test("unknown key: file, line, key path and the key meant")
     func unknownKeySuggestsTheKnownOne() async throws {
         try await Workspace.with("bad-key") { workspace in
-            let configuration = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id]\n    chunck_size: 100\n", to: "config.yaml")
+            _ = try workspace.write(Self.sqliteBlocks + "tables:\n  - table_name: t\n    primary_key: [id]\n    chunck_size: 100\n", to: "config.yaml")
             let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: "parity: config.yaml:12: tables[0].chunck_size: unknown key chunck_size; did you mean chunk_size?",
                                          in: workspace, stateCreated: false)
@@ -71,7 +71,7 @@ struct BadInputTests {
     ])
     func configurationMistakes(extra: String, line: String) async throws {
         try await Workspace.with("bad-config") { workspace in
-            let configuration = try workspace.write(Self.sqliteBlocks + extra + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "config.yaml")
+            _ = try workspace.write(Self.sqliteBlocks + extra + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "config.yaml")
             let run = try await workspace.parity(["compare", "config.yaml"])
             try await expectCleanFailure(run, line: line, in: workspace, stateCreated: false)
         }
@@ -91,11 +91,11 @@ struct BadInputTests {
             try await expectCleanFailure(try await workspace.parity(["compare", unset.path]),
                                          line: "parity: \(unset.path):6: source_database.password_env: environment variable PARITY_NOT_SET_ANYWHERE is not set; export it before running parity",
                                          in: workspace, stateCreated: false)
-            let noFile = try workspace.write(block("password_file: secrets/source.pw"), to: "nofile.yaml")
+            _ = try workspace.write(block("password_file: secrets/source.pw"), to: "nofile.yaml")
             try await expectCleanFailure(try await workspace.parity(["compare", "nofile.yaml"]),
                                          line: "parity: nofile.yaml:6: source_database.password_file: \(workspace.url("secrets/source.pw").path) does not exist; write the password on the first line of that file, or fix the path",
                                          in: workspace, stateCreated: false)
-            let both = try workspace.write(block("password: x\n  password_env: HOME"), to: "both.yaml")
+            _ = try workspace.write(block("password: x\n  password_env: HOME"), to: "both.yaml")
             try await expectCleanFailure(try await workspace.parity(["compare", "./both.yaml"]),
                                          line: "parity: ./both.yaml:7: source_database.password_env: give one of password, password_env and password_file, not password and password_env",
                                          in: workspace, stateCreated: false)
@@ -221,7 +221,7 @@ struct BadInputTests {
                     "\(corrupt.transcript)")
             #expect(try String(contentsOf: workspace.url("junk/parity_state.sqlite"), encoding: .utf8) == junk)
             // A shortened key gets the key it shortens.
-            let shortened = try workspace.write(Self.sqliteBlocks.replacingOccurrences(of: "state_directory:", with: "state_dir:") + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "short.yaml")
+            _ = try workspace.write(Self.sqliteBlocks.replacingOccurrences(of: "state_directory:", with: "state_dir:") + "tables:\n  - table_name: t\n    primary_key: [id]\n", to: "short.yaml")
             let run = try await workspace.parity(["compare", "short.yaml"])
             #expect(run.status == 2)
             #expect(run.messages == ["parity: short.yaml:7: state_dir: unknown key state_dir; did you mean state_directory?"], "\(run.transcript)")

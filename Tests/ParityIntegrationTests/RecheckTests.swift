@@ -43,7 +43,7 @@ struct RecheckTests {
                 }
                 #expect(FileManager.default.fileExists(atPath: read), "chunk \(chunk) was never read")
                 try await target.execute(replication[chunk] ?? [])
-                FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-t-\(chunk)").path, contents: nil)
+                _ = FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-t-\(chunk)").path, contents: nil)
             }
             let run = try await running
             #expect(run.status == 1, "\(run.transcript)")
@@ -99,7 +99,7 @@ struct RecheckTests {
                 while !Task.isCancelled {
                     for name in (try? FileManager.default.contentsOfDirectory(atPath: pause.path)) ?? [] where name.hasPrefix("read-") && !answered.contains(name) {
                         if name == "read-t-1" { try await target.execute("UPDATE t SET v = 'v4' WHERE id = 4") }
-                        FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-" + name.dropFirst(5)).path, contents: nil)
+                        _ = FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-" + name.dropFirst(5)).path, contents: nil)
                         answered.insert(name)
                     }
                     try? await Task.sleep(nanoseconds: 20_000_000)

@@ -36,7 +36,7 @@ struct SessionLockTests {
             #expect(delete.messages == ["parity: Session \(id) is being compared by a running parity process (pid \(pid)); stop it first (Ctrl-C), then delete."],
                     "\(delete.transcript)")
 
-            FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-t-1").path, contents: nil)
+            _ = FileManager.default.createFile(atPath: pause.appendingPathComponent("resume-t-1").path, contents: nil)
             let run = try await running
             #expect(run.status == 1, "\(run.transcript)")
             #expect(run.messages.contains("INFO - COMPARISON_END - Table: t, Results: {matching: 19, missing_in_target: 0, missing_in_source: 0, different: 1}"),

@@ -354,7 +354,7 @@ public struct CompareRequest: Sendable {
     static func recheckPause(directory: String) -> @Sendable (String, Int) async -> Void {
         { table, index in
             let name = "\(table)-\(index + 1)"
-            FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent("read-\(name)"), contents: nil)
+            _ = FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent("read-\(name)"), contents: nil)
             let resume = (directory as NSString).appendingPathComponent("resume-\(name)")
             for _ in 0..<1200 where !FileManager.default.fileExists(atPath: resume) {
                 try? await Task.sleep(nanoseconds: 50_000_000)

@@ -226,8 +226,8 @@ public struct ChunkComparer: Sendable {
             let sourceCount = sourceEnd - s
             if sourceCount == targetEnd - t, sourceCount == 1
                 ? Self.sameHash(source[s][keyCount], target[t][keyCount])
-                : source[s..<sourceEnd].map { $0[keyCount] }.sorted(by: { KeyOrder.compare($0, $1) < 0 })
-                    == target[t..<targetEnd].map { $0[keyCount] }.sorted(by: { KeyOrder.compare($0, $1) < 0 }) {
+                : source[s..<sourceEnd].map({ $0[keyCount] }).sorted(by: { KeyOrder.compare($0, $1) < 0 })
+                    == target[t..<targetEnd].map({ $0[keyCount] }).sorted(by: { KeyOrder.compare($0, $1) < 0 }) {
                 matching += sourceCount
             } else {
                 suspects.append(order <= 0 ? key(source[s]) : key(target[t]))
