@@ -77,29 +77,13 @@ struct ServerRestartTests {
         return name
     }
 
-    /// Runs `pg_ctlcluster VERSION disturb restart` and returns its exit status (as `waitpid`
-    /// reports it; 0 is success).
-    ///
-    /// posix_spawn and a blocking `waitpid` on a thread of its own: pg_ctlcluster run as root
-    /// switches to the cluster owner, and Foundation's `Process` then never saw it exit (a
-    /// zombie, and a test waiting for ever).
+    /// Runs `pg_ctlcluster VERSION disturb restart` and returns its exit status (0 is success),
+    /// through ``Subprocess`` (posix_spawn and waitpid: pg_ctlcluster run as root switches to the
+    /// cluster owner, and Foundation's `Process` once never saw it exit).
     static func restartCluster(version: String) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let arguments = ["/usr/bin/pg_ctlcluster", version, "disturb", "restart"]
-                var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-                defer { for pointer in argv { free(pointer) } }
-                var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, arguments[0], nil, nil, &argv, environ)
-                guard spawned == 0 else {
-                    continuation.resume(throwing: IntegrationTestError("Cannot run \(arguments.joined(separator: " ")): \(String(cString: strerror(spawned)))"))
-                    return
-                }
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                continuation.resume(returning: status)
-            }
-        }
+        let result = try await Subprocess.run(executable: "/usr/bin/pg_ctlcluster", arguments: [version, "disturb", "restart"],
+                                              workingDirectory: FileManager.default.temporaryDirectory, timeout: 120)
+        return result.killedBySignal ? 128 + result.status : result.status
     }
 
     /// What the restarting task did, shared with the test.
