@@ -266,7 +266,7 @@ public struct CompareRequest: Sendable {
             let runner = try ComparisonRunner(store: store, workers: workers, reconnect: reconnect,
                                           options: options,
                                           logger: logger, progress: ProgressBar(terminal: terminal))
-            let signals = SignalWatcher(resumeLine: "To resume: \(commandLine) --resume \(current.id)")
+            let signals = SignalWatcher(resumeLine: resumeLine(current.id))
             let run = Task { try await runner.run(session: current, jobs: jobs) }
             signals.start { run.cancel() }
             let outcome = await run.result
@@ -277,7 +277,7 @@ public struct CompareRequest: Sendable {
                 try? store.setSessionStatus(id: current.id, .interrupted)
                 terminal.endBar()
                 logger.warning("Interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): every finished chunk is saved in session \(current.id)")
-                terminal.line("To resume: \(commandLine) --resume \(current.id)")
+                terminal.line(resumeLine(current.id))
                 return (signal == SIGINT ? 130 : 143, nil)
             }
             let report = try outcome.get()
@@ -286,7 +286,7 @@ public struct CompareRequest: Sendable {
             for connector in connectors { await connector.close() }
             logger.error("\(Self.message(error))")
             if let sessionID {
-                terminal.line("To resume: \(commandLine) --resume \(sessionID)")
+                terminal.line(resumeLine(sessionID))
             }
             return (ExitStatus.error, nil)
         }
@@ -370,10 +370,16 @@ public struct CompareRequest: Sendable {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if report.hasFailures {
-            terminal.line("To resume: \(commandLine) --resume \(session.id)")
+            terminal.line(resumeLine(session.id))
             return ExitStatus.error
         }
         return report.hasDifferences ? ExitStatus.differences : ExitStatus.identical
+    }
+
+    /// `To resume: <command line> --resume ID`, printed wherever a run stops with its session
+    /// resumable.
+    private func resumeLine(_ sessionID: String) -> String {
+        "To resume: \(commandLine) --resume \(sessionID)"
     }
 
     private func absolute(_ path: String) -> String {

@@ -473,8 +473,7 @@ public struct ComparisonRunner: Sendable {
             }
             // Missing keys equal to one another: the first in script order is inserted, the
             // others collide with it.
-            // A key repeated byte for byte (a table compared as a multiset) is one key, not a
-            // collision: each distinct key is checked once, at its first row.
+            // Each distinct key once (rows of repeated keys are already left out above).
             let collided = Set(collisions.map(\.key))
             var seen = Set<[SQLValue]>()
             let candidates = missing.indices.filter { !collided.contains(missing[$0]) && seen.insert(missing[$0]).inserted }
